@@ -1,0 +1,1 @@
+"""Lantern's custom actions: thin adapters between Rasa and the `lantern` package."""

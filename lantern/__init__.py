@@ -1,0 +1,1 @@
+"""Lantern: the clinic logic behind the Rasa assistant, importable without Rasa."""

@@ -1,0 +1,34 @@
+"""Database engines built from one URL: SQLite files get WAL mode and their folder created."""
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+
+
+def prepare_sqlite_file(url: URL) -> None:
+    """Create the folder of a SQLite file so a fresh checkout needs no manual step."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+
+
+def enable_sqlite_wal(engine: Engine) -> None:
+    """WAL lets the staff console read while the assistant writes, without 'database is locked'."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def _set_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """The engine for `url`, ready to use on SQLite and PostgreSQL alike."""
+    parsed = make_url(url)
+    prepare_sqlite_file(parsed)
+    engine = sa.create_engine(parsed, future=True, pool_pre_ping=True)
+    enable_sqlite_wal(engine)
+    return engine

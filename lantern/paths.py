@@ -1,0 +1,9 @@
+"""Where the project's files live, so every entry point resolves them the same way."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CLINIC_DIR = PROJECT_ROOT / "clinic"
+DEFAULT_PROFILE_PATH = CLINIC_DIR / "profile.yml"
+VAR_DIR = PROJECT_ROOT / "var"
+GENERATED_DOMAIN_PATH = PROJECT_ROOT / "domain" / "clinic_profile.yml"

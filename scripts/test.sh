@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make test`: every check, in order, with each stage's time. Trains once, then starts one
+# shared pair of servers for all the checks that talk to them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+# The live checks keep their conversations apart from `make run`'s, on their own ports.
+export LANTERN_TRACKER_DB_URL="${LANTERN_TRACKER_DB_URL:-sqlite:///$PWD/var/test/tracker.db}"
+export LANTERN_RASA_PORT="${LANTERN_TEST_RASA_PORT:-5105}"
+export LANTERN_ACTIONS_PORT="${LANTERN_TEST_ACTIONS_PORT:-5155}"
+BIN=.venv/bin
+RASA_FILES=(--domain domain --data data --config config.yml)
+suite_started=$SECONDS
+timings=()
+
+stage() {
+  local name=$1; shift
+  local started=$SECONDS
+  echo
+  echo "=== $name"
+  "$@"
+  local took=$((SECONDS - started))
+  timings+=("$(printf '%-28s %4d s' "$name" "$took")")
+  echo "--- $name: ${took} s"
+}
+
+rm -rf var/test && mkdir -p var/test
+stage "install" scripts/bootstrap.sh
+stage "clinic profile -> domain" $BIN/lantern domain
+stage "lint (ruff, mypy)" make --no-print-directory lint
+stage "rasa data validate" $BIN/rasa data validate "${RASA_FILES[@]}" --fail-on-warnings
+stage "unit tests" $BIN/pytest -m "not live" -q
+stage "train" $BIN/rasa train "${RASA_FILES[@]}" --out models --fixed-model-name lantern
+stage "test stories" $BIN/rasa test core --model models/lantern.tar.gz \
+  --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+stage "live: REST tests + NLU evaluation" $BIN/python scripts/servers.py exec -- \
+  bash -c "$BIN/pytest -m live -q && $BIN/python scripts/evaluate_nlu.py --min-f1 0.95"
+
+echo
+echo "=== stage times"
+printf '  %s\n' "${timings[@]}"
+echo "  total                        $((SECONDS - suite_started)) s"

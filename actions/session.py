@@ -1,6 +1,6 @@
 """The start of every conversation: the automated-assistant and privacy notice."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
@@ -11,7 +11,7 @@ SESSION_METADATA_SLOT = "session_started_metadata"
 OPENING_NOTICE = ("utter_session_notice", "utter_session_privacy")
 
 
-def carried_over_slots(slots: Dict[Text, Any]) -> List[EventType]:
+def carried_over_slots(slots: Dict[str, Any]) -> List[EventType]:
     """What the person already told us stays known in the new session."""
     return [
         SlotSet(name, value)
@@ -23,12 +23,16 @@ def carried_over_slots(slots: Dict[Text, Any]) -> List[EventType]:
 class ActionSessionStart(Action):
     """Starts a session with the notice that this is an automated assistant, not for emergencies."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         for response in OPENING_NOTICE:
             dispatcher.utter_message(response=response)
-        return [SessionStarted(), *carried_over_slots(tracker.slots), ActionExecuted("action_listen")]
+        return [
+            SessionStarted(),
+            *carried_over_slots(tracker.slots),
+            ActionExecuted("action_listen"),
+        ]

@@ -2,7 +2,7 @@
 
 import argparse
 import sys
-from typing import List, Optional
+from typing import List
 
 from lantern.clinic import ProfileError, load_profile
 from lantern.domain_slots import write_clinic_domain
@@ -33,13 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "domain", help="generate domain/clinic_profile.yml from the clinic profile"
     ).set_defaults(run=_domain)
-    commands.add_parser("profile", help="check the clinic profile and show its values").set_defaults(
-        run=_profile
-    )
+    commands.add_parser(
+        "profile", help="check the clinic profile and show its values"
+    ).set_defaults(run=_profile)
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: List[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))

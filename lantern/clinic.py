@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -54,7 +54,7 @@ class Location(BaseModel):
         return value
 
 
-OpeningTimes = Optional[Tuple[time, time]]
+OpeningTimes = tuple[time, time] | None
 
 
 class Hours(BaseModel):

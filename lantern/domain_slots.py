@@ -35,7 +35,9 @@ def clinic_slots_domain(profile: ClinicProfile) -> Dict[str, Any]:
 
 def write_clinic_domain(profile: ClinicProfile, path: Path) -> bool:
     """Write the fragment; returns whether the file changed (so training is not redone)."""
-    text = HEADER + yaml.safe_dump(clinic_slots_domain(profile), sort_keys=False, allow_unicode=True)
+    text = HEADER + yaml.safe_dump(
+        clinic_slots_domain(profile), sort_keys=False, allow_unicode=True
+    )
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ This store reads `LANTERN_TRACKER_DB_URL` (default: a SQLite file under var/) it
 keeps endpoints.yml static and the SQLite default free of any setup.
 """
 
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -21,9 +21,9 @@ class LanternTrackerStore(SQLTrackerStore):
 
     def __init__(
         self,
-        domain: Optional[Domain] = None,
-        host: Optional[str] = None,
-        event_broker: Optional[EventBroker] = None,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
         **kwargs: Any,
     ) -> None:
         url = host or get_settings().tracker_db_url

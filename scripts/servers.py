@@ -18,7 +18,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Dict, Iterator, List, Optional
+from typing import IO, Dict, Iterator, List
 
 import yaml
 
@@ -120,18 +120,39 @@ class ServerPair:
     def start_actions(self) -> None:
         self._spawn(
             "actions",
-            [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(self.ports.actions)],
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.ports.actions),
+            ],
         )
 
     def start_rasa(self) -> None:
         self._spawn(
             "rasa",
-            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
-             "--auth-token", api_token(), "--cors", "*",
-             "--interface", self.ports.host, "--port", str(self.ports.rasa),
-             "--endpoints", str(render_endpoints(self.ports)),
-             "--credentials", str(ROOT / "credentials.yml")],
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--enable-api",
+                "--auth-token",
+                api_token(),
+                "--cors",
+                "*",
+                "--interface",
+                self.ports.host,
+                "--port",
+                str(self.ports.rasa),
+                "--endpoints",
+                str(render_endpoints(self.ports)),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+            ],
         )
 
     def check_ports(self, names: List[str]) -> None:
@@ -165,7 +186,7 @@ class ServerPair:
             if pending:
                 time.sleep(0.5)
 
-    def stop(self, name: Optional[str] = None) -> None:
+    def stop(self, name: str | None = None) -> None:
         """Stop one server (or both), politely first."""
         names = [name] if name else list(self.processes)
         for each in names:
@@ -219,9 +240,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  Lantern is running.   REST:      POST {ports.rasa_url}/webhooks/rest/webhook")
         print(f"                        socket.io: {ports.rasa_url}/socket.io")
         print(f"                        actions:   {ports.actions_url}/webhook")
-        print(f"  Try it:  curl -s {ports.rasa_url}/webhooks/rest/webhook "
-              "-H 'Content-Type: application/json' "
-              "-d '{\"sender\": \"demo\", \"message\": \"what is ketamine therapy?\"}'")
+        print(
+            f"  Try it:  curl -s {ports.rasa_url}/webhooks/rest/webhook "
+            "-H 'Content-Type: application/json' "
+            '-d \'{"sender": "demo", "message": "what is ketamine therapy?"}\''
+        )
         print("  Or talk to it in the terminal:  make shell")
         print(f"  Logs: {LOG_DIR}/   Conversations: var/ (LANTERN_TRACKER_DB_URL)")
         print("  Press Ctrl-C to stop.")
@@ -261,9 +284,18 @@ def cmd_shell(args: argparse.Namespace) -> int:
         pair.start_actions()
         pair.wait_until_ready(["actions"])
         return subprocess.call(
-            [str(VENV_BIN / "rasa"), "shell", "--model", str(MODEL),
-             "--endpoints", str(render_endpoints(ports)), "--port", str(ports.rasa)],
-            cwd=ROOT, env=base_environment(),
+            [
+                str(VENV_BIN / "rasa"),
+                "shell",
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(render_endpoints(ports)),
+                "--port",
+                str(ports.rasa),
+            ],
+            cwd=ROOT,
+            env=base_environment(),
         )
     finally:
         pair.stop()
@@ -272,13 +304,17 @@ def cmd_shell(args: argparse.Namespace) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default=os.environ.get("LANTERN_HOST", "127.0.0.1"))
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("LANTERN_RASA_PORT", 5005)))
+    parser.add_argument(
+        "--rasa-port", type=int, default=int(os.environ.get("LANTERN_RASA_PORT", 5005))
+    )
     parser.add_argument(
         "--actions-port", type=int, default=int(os.environ.get("LANTERN_ACTIONS_PORT", 5055))
     )
     sub = parser.add_subparsers(dest="mode", required=True)
     sub.add_parser("run", help="run both servers until Ctrl-C").set_defaults(func=cmd_run)
-    sub.add_parser("shell", help="talk to the assistant in the terminal").set_defaults(func=cmd_shell)
+    sub.add_parser("shell", help="talk to the assistant in the terminal").set_defaults(
+        func=cmd_shell
+    )
     exec_parser = sub.add_parser("exec", help="run COMMAND while both servers are up")
     exec_parser.add_argument("command", nargs=argparse.REMAINDER)
     exec_parser.set_defaults(func=cmd_exec)

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 # Rasa fills this slot itself at every session start; carrying it over would be stale.
 SESSION_METADATA_SLOT = "session_started_metadata"
-OPENING_NOTICE = ("utter_session_notice", "utter_session_privacy")
+OPENING_NOTICE = ("utter_automated_notice", "utter_privacy")
 
 
 def carried_over_slots(slots: Dict[str, Any]) -> List[EventType]:

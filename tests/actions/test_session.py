@@ -17,8 +17,8 @@ async def test_session_start_sends_the_two_line_notice_and_carries_slots_over() 
     )
     events = await ActionSessionStart().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == [
-        "utter_session_notice",
-        "utter_session_privacy",
+        "utter_automated_notice",
+        "utter_privacy",
     ]
     assert events[0]["event"] == "session_started"
     assert {

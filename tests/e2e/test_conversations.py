@@ -39,7 +39,7 @@ def test_first_message_opens_with_the_two_line_notice(assistant, sender) -> None
         ("what dose did they give in the study", ["0.5 mg/kg", "40 minutes"]),
         ("what did the control group get", ["midazolam"]),
         ("how common is cocaine addiction in the us", ["1.5 million"]),
-        ("what's the difference between being dependent and being addicted", ["dependen"]),
+        ("what's the difference between being dependent and being addicted", ["Dependence"]),
         ("where are your clinics", [place.name for place in PROFILE.locations]),
         ("what are your hours", [PROFILE.hours_summary()]),
         ("how do i get started", [PHONE]),

@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/rasa
+# Fixed hash seed and deterministic TensorFlow ops: the same data trains the same model.
+RASA := RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONHASHSEED=0 TF_DETERMINISTIC_OPS=1 $(BIN)/rasa
 MODEL := models/lantern.tar.gz
 RASA_FILES := --domain domain --data data --config config.yml
 

@@ -38,6 +38,8 @@ class EmergencyNumbers(BaseModel):
     crisis_line: str
     samhsa_helpline: str
     poison_control: str
+    childhelp_hotline: str
+    domestic_violence_hotline: str
 
 
 class Location(BaseModel):
@@ -117,6 +119,8 @@ class ClinicProfile(BaseModel):
             "crisis_line": self.emergency.crisis_line,
             "samhsa_helpline": self.emergency.samhsa_helpline,
             "poison_control": self.emergency.poison_control,
+            "childhelp_hotline": self.emergency.childhelp_hotline,
+            "domestic_violence_hotline": self.emergency.domestic_violence_hotline,
         }
 
 

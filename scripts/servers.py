@@ -7,6 +7,7 @@ servers for every check that talks to them: `servers.py exec -- COMMAND`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import signal
@@ -117,19 +118,19 @@ class ServerPair:
             start_new_session=True,
         )
 
-    def start_actions(self) -> None:
-        self._spawn(
+    def actions_command(self) -> List[str]:
+        return [
+            str(VENV_BIN / "rasa"),
+            "run",
             "actions",
-            [
-                str(VENV_BIN / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.ports.actions),
-            ],
-        )
+            "--actions",
+            "actions",
+            "--port",
+            str(self.ports.actions),
+        ]
+
+    def start_actions(self) -> None:
+        self._spawn("actions", self.actions_command())
 
     def start_rasa(self) -> None:
         self._spawn(
@@ -272,6 +273,9 @@ def cmd_exec(args: argparse.Namespace) -> int:
             LANTERN_RASA_API_TOKEN=api_token(),
             LANTERN_RASA_LOG=str(pair.log_path("rasa")),
             LANTERN_ACTIONS_LOG=str(pair.log_path("actions")),
+            # Lets a test stop the action server to check what still works without it.
+            LANTERN_ACTIONS_PID=str(pair.processes["actions"].pid),
+            LANTERN_ACTIONS_CMD=json.dumps(pair.actions_command()),
         )
         return subprocess.call(command, cwd=ROOT, env=env)
 

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+# The same data trains the same model: fixed hash seed, deterministic TensorFlow ops.
+export PYTHONHASHSEED=0 TF_DETERMINISTIC_OPS=1
 # The live checks keep their conversations apart from `make run`'s, on their own ports.
 export LANTERN_TRACKER_DB_URL="${LANTERN_TRACKER_DB_URL:-sqlite:///$PWD/var/test/tracker.db}"
 export LANTERN_RASA_PORT="${LANTERN_TEST_RASA_PORT:-5105}"
@@ -34,8 +36,11 @@ stage "unit tests" $BIN/pytest -m "not live" -q
 stage "train" $BIN/rasa train "${RASA_FILES[@]}" --out models --fixed-model-name lantern
 stage "test stories" $BIN/rasa test core --model models/lantern.tar.gz \
   --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
-stage "live: REST tests + NLU evaluation" $BIN/python scripts/servers.py exec -- \
-  bash -c "$BIN/pytest -m live -q && $BIN/python scripts/evaluate_nlu.py --min-f1 0.95"
+# The crisis evaluation prints recall and false alarms; the bar it must clear (recall 100%,
+# false alarms at most 5%) is not enforced yet: see docs/crisis.md, "Where it stands".
+stage "live: REST tests, NLU and crisis evaluations" $BIN/python scripts/servers.py exec -- \
+  bash -c "$BIN/pytest -m live -q && $BIN/python scripts/evaluate_nlu.py --min-f1 0.95 \
+    && $BIN/python scripts/evaluate_crisis.py"
 
 echo
 echo "=== stage times"

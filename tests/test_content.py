@@ -83,7 +83,8 @@ def test_heldout_set_is_apart_from_training_and_covers_every_intent() -> None:
     normalise = lambda text: re.sub(r"\W+", " ", text.lower()).strip()  # noqa: E731
     trained = training_examples()
     heldout = examples([HELDOUT])
-    assert set(heldout) == set(trained)
+    # The crisis intents have their own, larger evaluation set (tests/crisis/eval.yml).
+    assert set(heldout) == set(trained) - {"crisis", "abuse_disclosure"}
     seen = {normalise(text) for texts in trained.values() for text in texts}
     overlap = [text for texts in heldout.values() for text in texts if normalise(text) in seen]
     assert not overlap, f"held-out examples also in training: {overlap}"

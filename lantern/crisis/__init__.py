@@ -1,0 +1,1 @@
+"""Crisis detection: the deterministic layer that no classifier can out-vote."""

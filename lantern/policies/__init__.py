@@ -1,0 +1,1 @@
+"""Lantern's custom Rasa dialogue policies."""

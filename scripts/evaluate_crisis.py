@@ -1,0 +1,85 @@
+"""Recall and false-alarm rate of crisis detection on the independent evaluation set.
+
+Sends every message of tests/crisis/eval.yml through the running model (both layers: the
+classifier and the deterministic matcher) and counts a message as flagged when its intent is
+`crisis` or `abuse_disclosure`. The set was written before and apart from the matcher's
+patterns and is never used to tune them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import urllib.request
+from collections import Counter
+from pathlib import Path
+from typing import Dict
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_SET = ROOT / "tests" / "crisis" / "eval.yml"
+CRISIS_INTENTS = {"crisis", "abuse_disclosure"}
+LONG_MESSAGE_WORDS = 50
+
+
+def parse(base_url: str, token: str, text: str) -> Dict:
+    request = urllib.request.Request(
+        f"{base_url}/model/parse?token={token}",
+        data=json.dumps({"text": text}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (local server)
+        return dict(json.load(response))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--url", default=os.environ.get("LANTERN_RASA_URL", "http://127.0.0.1:5005")
+    )
+    parser.add_argument("--min-recall", type=float, default=0.0)
+    parser.add_argument("--max-false-alarms", type=float, default=1.0)
+    args = parser.parse_args()
+    token = os.environ.get("LANTERN_RASA_API_TOKEN", "")
+    data = yaml.safe_load(EVAL_SET.read_text(encoding="utf-8"))
+
+    def flagged(text: str) -> bool:
+        return parse(args.url, token, text)["intent"]["name"] in CRISIS_INTENTS
+
+    missed: Counter[str] = Counter()
+    by_category = Counter(item["category"] for item in data["crisis"])
+    long_missed = 0
+    for item in data["crisis"]:
+        if not flagged(item["text"]):
+            missed[item["category"]] += 1
+            long_missed += len(item["text"].split()) >= LONG_MESSAGE_WORDS
+    alarms: Counter[str] = Counter()
+    by_kind = Counter(item["kind"] for item in data["lookalike"])
+    for item in data["lookalike"]:
+        if flagged(item["text"]):
+            alarms[item["kind"]] += 1
+
+    recall = 1 - sum(missed.values()) / len(data["crisis"])
+    false_alarms = sum(alarms.values()) / len(data["lookalike"])
+    print(f"crisis messages: {len(data['crisis'])}, look-alikes: {len(data['lookalike'])}")
+    for category, total in sorted(by_category.items()):
+        print(f"  recall {category:18} {total - missed[category]:3}/{total}")
+    for kind, total in sorted(by_kind.items()):
+        print(f"  false alarms {kind:18} {alarms[kind]:3}/{total}")
+    print(f"missed long messages (50+ words): {long_missed}")
+    print(f"recall:           {recall:.3f}")
+    print(f"false-alarm rate: {false_alarms:.3f}")
+    if recall < args.min_recall or false_alarms > args.max_false_alarms:
+        print(
+            f"FAILED: required recall >= {args.min_recall:.2f} "
+            f"and false alarms <= {args.max_false_alarms:.2f}"
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,7 +1,7 @@
 """Recall and false-alarm rate of crisis detection on the independent evaluation set.
 
-Sends every message of tests/crisis/eval.yml through the running model (both layers: the
-classifier and the deterministic matcher) and counts a message as flagged when its intent is
+Sends every message of tests/crisis/eval.yml through the running model (every layer that is
+switched on: the deterministic matcher, and the classifier) and counts a message as flagged when its intent is
 `crisis` or `abuse_disclosure`. The set was written before and apart from the matcher's
 patterns and is never used to tune them.
 """
@@ -9,30 +9,18 @@ patterns and is never used to tune them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import urllib.request
 from collections import Counter
 from pathlib import Path
-from typing import Dict
 
 import yaml
+from evaluate_nlu import parse  # scripts/ is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "crisis" / "eval.yml"
 CRISIS_INTENTS = {"crisis", "abuse_disclosure"}
 LONG_MESSAGE_WORDS = 50
-
-
-def parse(base_url: str, token: str, text: str) -> Dict:
-    request = urllib.request.Request(
-        f"{base_url}/model/parse?token={token}",
-        data=json.dumps({"text": text}).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (local server)
-        return dict(json.load(response))
 
 
 def main() -> int:

@@ -1,9 +1,9 @@
 """Recall and false-alarm rate of crisis detection on the independent evaluation set.
 
-Sends every message of tests/crisis/eval.yml through the running model (every layer that is
-switched on: the deterministic matcher, and the classifier) and counts a message as flagged when its intent is
-`crisis` or `abuse_disclosure`. The set was written before and apart from the matcher's
-patterns and is never used to tune them.
+Sends every message of tests/crisis/eval.yml through the running model (every layer that
+is switched on: the deterministic matcher, and the classifier) and counts a message as
+flagged when its intent is `crisis` or `abuse_disclosure`. The set was written before and
+apart from the matcher's patterns and is never used to tune them.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Database engines built from one URL: SQLite files get WAL mode and their folder created."""
+"""SQLite made ready for use: its folder created, WAL mode so readers never block the writer."""
 
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Engine
 
 
 def prepare_sqlite_file(url: URL) -> None:
@@ -23,12 +23,3 @@ def enable_sqlite_wal(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
-
-
-def create_db_engine(url: str) -> Engine:
-    """The engine for `url`, ready to use on SQLite and PostgreSQL alike."""
-    parsed = make_url(url)
-    prepare_sqlite_file(parsed)
-    engine = sa.create_engine(parsed, future=True, pool_pre_ping=True)
-    enable_sqlite_wal(engine)
-    return engine

@@ -18,7 +18,6 @@ class Settings(BaseSettings):
 
     clinic_profile: Path = Field(DEFAULT_PROFILE_PATH, env="LANTERN_CLINIC_PROFILE")
     tracker_db_url: str = Field(sqlite_url(VAR_DIR / "tracker.db"), env="LANTERN_TRACKER_DB_URL")
-    clinic_db_url: str = Field(sqlite_url(VAR_DIR / "clinic.db"), env="LANTERN_CLINIC_DB_URL")
 
     class Config:
         env_file = None

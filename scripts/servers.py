@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -87,8 +88,6 @@ def answers(url: str) -> bool:
 
 
 def port_is_free(host: str, port: int) -> bool:
-    import socket
-
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         return probe.connect_ex((host, port)) != 0
 
@@ -233,6 +232,11 @@ def ports_from(args: argparse.Namespace) -> Ports:
     return Ports(rasa=args.rasa_port, actions=args.actions_port, host=args.host)
 
 
+def stop_on_sigterm(_signal: int, _frame: object) -> None:
+    """SIGTERM (a service manager's stop) ends `run` the same way as Ctrl-C."""
+    raise KeyboardInterrupt
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     ports = ports_from(args)
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
@@ -251,7 +255,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("  Press Ctrl-C to stop.")
         sys.stdout.flush()
         try:
-            signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+            signal.signal(signal.SIGTERM, stop_on_sigterm)
             while True:
                 time.sleep(1)
         except KeyboardInterrupt:

@@ -23,9 +23,11 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from lantern.nlu.crisis_detector import ABUSE_INTENT, CRISIS_INTENT
+
 CRISIS_SLOT = "crisis_detected"
 # The response to each crisis intent, then the question every crisis turn ends with.
-RESPONSES = {"crisis": "utter_crisis", "abuse_disclosure": "utter_abuse_support"}
+RESPONSES = {CRISIS_INTENT: "utter_crisis", ABUSE_INTENT: "utter_abuse_support"}
 ASK_SAFE = "utter_ask_safe_now"
 # Above RulePolicy (6), whose loop predictions carry the same flag.
 CRISIS_POLICY_PRIORITY = 7

@@ -1,0 +1,1 @@
+"""Alembic migrations of Lantern's own tables (see alembic.ini at the repository root)."""

@@ -1,0 +1,160 @@
+"""The clinic's own tables: what staff need to triage, kept apart from Rasa's transcripts.
+
+Portable on purpose (SQLite by default, PostgreSQL in production): plain strings with named
+CHECK constraints instead of native enums, `sa.JSON`, and timestamps that are always UTC.
+Attributes carry the Python type they hold at run time; SQLAlchemy 1.4 has no typing of its
+own here, so mypy sees the columns as those types on instances.
+"""
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Literal, Tuple, get_args
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+
+# Explicit names for every index and constraint, so migrations can refer to them and they are
+# the same on SQLite and PostgreSQL (each would otherwise invent its own).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+Base: Any = declarative_base(metadata=metadata)
+
+CrisisLayer = Literal["matcher", "classifier"]
+ScreeningStatus = Literal["completed", "exited", "emergency_stop"]
+Tier = Literal["EMERGENCY", "URGENT", "SOON", "ROUTINE"]
+AlertKind = Literal["crisis", "screening", "handoff"]
+
+CRISIS_LAYERS: Tuple[str, ...] = get_args(CrisisLayer)
+SCREENING_STATUSES: Tuple[str, ...] = get_args(ScreeningStatus)
+TIERS: Tuple[str, ...] = get_args(Tier)
+ALERT_KINDS: Tuple[str, ...] = get_args(AlertKind)
+
+# Rasa's sender_id column is String(255); a conversation id must fit wherever it is copied.
+ID_LENGTH = 255
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A timestamp that is stored and read back as aware UTC on every backend.
+
+    SQLite has no time zones: `DateTime(timezone=True)` would hand back naive values there.
+    Naive input is refused rather than guessed at.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass a timezone-aware one")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def require_one_of(what: str, value: str | None, allowed: Tuple[str, ...]) -> None:
+    """Refuse a value the CHECK constraint would refuse, before it can abort the transaction."""
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def _one_of(column: str, values: Tuple[str, ...], name: str) -> sa.CheckConstraint:
+    """A named CHECK that keeps `column` within `values` (portable stand-in for an enum)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=name)
+
+
+class CrisisEvent(Base):
+    """A message that set off the crisis response. Never the text: staff read the transcript."""
+
+    __tablename__ = "crisis_events"
+    __table_args__ = (
+        # A retried save of the same message records once (NULL message ids never collide).
+        sa.UniqueConstraint("conversation_id", "message_id"),
+        _one_of("layer", CRISIS_LAYERS, "layer"),
+    )
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    conversation_id: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    occurred_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+    layer: str = sa.Column(sa.String(16), nullable=False)
+    category: str = sa.Column(sa.String(64), nullable=False)
+    channel: str | None = sa.Column(sa.String(64))
+    message_id: str | None = sa.Column(sa.String(ID_LENGTH))
+
+
+class Screening(Base):
+    """One urgency screening's outcome, with the answers and reasons behind its tier."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (
+        _one_of("status", SCREENING_STATUSES, "status"),
+        _one_of("tier", TIERS, "tier"),
+    )
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    conversation_id: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    started_at: datetime = sa.Column(UTCDateTime, nullable=False)
+    completed_at: datetime | None = sa.Column(UTCDateTime)
+    status: str = sa.Column(sa.String(16), nullable=False)
+    tier: str = sa.Column(sa.String(16), nullable=False)
+    incomplete: bool = sa.Column(sa.Boolean, nullable=False)
+    reasons: List[str] = sa.Column(sa.JSON, nullable=False)
+    answers: Dict[str, Any] = sa.Column(sa.JSON, nullable=False)
+
+
+class StaffAlert(Base):
+    """Something a person on call must see; open until a staff member acknowledges it."""
+
+    __tablename__ = "staff_alerts"
+    __table_args__ = (
+        sa.UniqueConstraint("reference"),
+        _one_of("kind", ALERT_KINDS, "kind"),
+        # NULL (a crisis alert has no tier) passes: a CHECK fails only on false.
+        _one_of("tier", TIERS, "tier"),
+    )
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    created_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+    kind: str = sa.Column(sa.String(16), nullable=False)
+    tier: str | None = sa.Column(sa.String(16))
+    conversation_id: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    # The only handle an SMS carries: random, so it says nothing about the person.
+    reference: str = sa.Column(sa.String(16), nullable=False)
+    # The crisis event's or screening's id, as `kind` says (no foreign key: it points at either).
+    source_id: int | None = sa.Column(sa.Integer)
+    acknowledged_at: datetime | None = sa.Column(UTCDateTime)
+    acknowledged_by: str | None = sa.Column(sa.String(128))
+
+
+class AuditEntry(Base):
+    """One staff action on health data (e.g. reading a transcript): who, what, when."""
+
+    __tablename__ = "audit_log"
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now, index=True)
+    actor: str = sa.Column(sa.String(128), nullable=False)
+    action: str = sa.Column(sa.String(64), nullable=False)
+    subject: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    detail: str | None = sa.Column(sa.Text)
+
+
+LANTERN_TABLES = frozenset(metadata.tables)

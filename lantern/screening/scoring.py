@@ -67,8 +67,15 @@ def _summary(question_id: str) -> str:
     return question.summary if question else question_id
 
 
-def _is_days(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _days(value: Any) -> float | None:
+    """A day count stored as a number, or as digits by a text slot ("3")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
 
 
 def _findings(question_id: str, value: Any, rules: TierRules) -> List[Tuple[Tier, str]]:
@@ -83,7 +90,8 @@ def _findings(question_id: str, value: Any, rules: TierRules) -> List[Tuple[Tier
             found.append((tier, f"{question_id}:{value}"))
             break
     recent = rules.recent_use
-    if question_id == RECENT_USE_QUESTION and _is_days(value) and 0 <= value <= recent.within_days:
+    days = _days(value) if question_id == RECENT_USE_QUESTION else None
+    if days is not None and 0 <= days <= recent.within_days:
         found.append((recent.tier, f"{RECENT_USE_QUESTION}:within_{recent.within_days}_days"))
     return found
 

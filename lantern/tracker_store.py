@@ -3,17 +3,61 @@
 `${VAR}` in endpoints.yml has no default syntax, so an unset variable would stop the server.
 This store reads `LANTERN_TRACKER_DB_URL` (default: a SQLite file under var/) itself, which
 keeps endpoints.yml static and the SQLite default free of any setup.
+
+It is also where a crisis is recorded for the staff queue: saving happens in the Rasa server
+itself after every turn, so the record does not depend on the action server being up.
 """
 
-from typing import Any
+import logging
+from typing import Any, Mapping
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from lantern.db import enable_sqlite_wal, prepare_sqlite_file
+from lantern.nlu.crisis_detector import CRISIS_KEY
+from lantern.records.crisis import record_crisis
+from lantern.records.engine import get_sessionmaker
 from lantern.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+
+def crisis_in(message: UserUttered | None) -> Mapping[str, str] | None:
+    """The crisis layers' finding on a message (`{layer, category}`), if they found one."""
+    if message is None:
+        return None
+    finding = message.parse_data.get(CRISIS_KEY)  # type: ignore[misc]
+    return finding if isinstance(finding, Mapping) else None
+
+
+def record_latest_crisis(tracker: DialogueStateTracker) -> None:
+    """Put a crisis in the latest message on the staff queue; a database error is logged only.
+
+    `record_crisis` is idempotent per message, so saving the same turn twice records once.
+    """
+    message = tracker.latest_message
+    finding = crisis_in(message)
+    if message is None or finding is None:
+        return
+    try:
+        with get_sessionmaker().begin() as session:
+            record_crisis(
+                session=session,
+                conversation_id=tracker.sender_id,
+                layer=finding["layer"],
+                category=finding["category"],
+                channel=message.input_channel,
+                message_id=message.message_id,
+            )
+    except SQLAlchemyError as error:
+        # The crisis response has already been sent; staff still see it in the transcript.
+        logger.error("Could not record a crisis for the staff queue: %s", type(error).__name__)
 
 
 class LanternTrackerStore(SQLTrackerStore):
@@ -32,3 +76,8 @@ class LanternTrackerStore(SQLTrackerStore):
         enable_sqlite_wal(self.engine)
         # Connections opened while creating the tables predate the pragmas: start afresh.
         self.engine.dispose()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the turn, then record a crisis in it for the staff queue."""
+        await super().save(tracker)
+        record_latest_crisis(tracker)

@@ -69,25 +69,162 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+class CrisisContext:
+    """Judges a match by its clause: questions, topics, negations and a past that is over.
+
+    Phrase lists cannot tell "i want to die" from "do I have to answer the question about
+    wanting to die?"; the clause around the match can, and the same few rules cover every
+    category, so no phrase needs a twin in the exclusions.
+    """
+
+    def __init__(self, spec: Dict, nlp: spacy.language.Language) -> None:
+        def words(key: str) -> frozenset:
+            return frozenset(str(word) for word in spec.get(key, []) or [])
+
+        self.breaks = words("clause_breaks")
+        self.question_starts = words("question_starts")
+        self.marked_starts = words("question_starts_with_mark")
+        self.openers = words("clause_openers")
+        self.question_window = int(spec.get("question_window", 8))
+        self.if_words = words("if_words")
+        self.generic = words("generic_subjects")
+        self.generic_near = words("generic_just_before")
+        self.topic_words = words("topic_words")
+        self.topic_window = int(spec.get("topic_window", 8))
+        self.negations = words("negations")
+        self.neutral = words("negation_neutral")
+        self.negation_window = int(spec.get("negation_window", 4))
+        self.marker_window = int(spec.get("marker_window", 8))
+        self.present_tense = words("present_tense")
+        self.laughter = words("laughter")
+        self.laughter_cancels = words("laughter_cancels")
+        self.past_year = re.compile(str(spec.get("past_year_regex", "$^")))
+        self.markers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind in ("pleas", "past_markers", "present_markers"):
+            self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
+        self.strings = nlp.vocab.strings
+
+    def clauses(self, doc: Doc) -> Tuple[List[int], Dict[str, List[Tuple[int, int]]]]:
+        """Clause id per token (-1 for breaks and pleas) and the marker spans found."""
+        marks: Dict[str, List[Tuple[int, int]]] = {}
+        for match_id, start, end in self.markers(doc):
+            marks.setdefault(self.strings[match_id], []).append((start, end))
+        plea = {i for start, end in marks.get("pleas", []) for i in range(start, end)}
+        ids, current = [], 0
+        for token in doc:
+            if token.lower_ in self.breaks or token.i in plea or token.is_space:
+                ids.append(-1)
+                current += 1
+            else:
+                ids.append(current)
+        return ids, marks
+
+    def cancels(
+        self, doc: Doc, span: Tuple[int, int], category: str, clauses: List[int], marks: Dict
+    ) -> bool:
+        """True when the clause makes the match a question, a topic, a negation or the past."""
+        start, end = span
+        first, last = _clause_bounds(clauses, start, end)
+        near = (max(first, start - self.marker_window), min(last, end + self.marker_window))
+        if _has_mark(marks, "present_markers", near):
+            return False
+        before = [token.lower_ for token in doc[first:start]]
+        while before and before[0] in self.openers:
+            before.pop(0)
+        match = [token.lower_ for token in doc[start:end]]
+        asked = last < len(doc) and doc[last].text == "?"
+        return (
+            self._question(before, asked)
+            or self._hypothetical(before[-4:] + match[:1])
+            or any(word in self.generic_near for word in before[-2:])
+            or any(word in self.topic_words for word in before[-self.topic_window :])
+            or self._negated(before)
+            or self._past(doc, near, before[-3:] + match, marks)
+            or (category in self.laughter_cancels and self._laughs(doc, first, last))
+        )
+
+    def present(self, doc: Doc) -> bool:
+        """The message speaks of the present somewhere ("tonight", "right now")."""
+        return any(self.strings[m] == "present_markers" for m, _, _ in self.markers(doc))
+
+    def _question(self, before: List[str], asked: bool) -> bool:
+        """The clause opens as a question (ends in "?", or the match follows the opener closely)."""
+        if not before:
+            return False
+        if before[0] in self.question_starts:
+            return asked or len(before) <= self.question_window
+        return before[0] in self.marked_starts and asked
+
+    def _hypothetical(self, words: List[str]) -> bool:
+        """"if someone / if a person / if you": about people in general, not this person."""
+        return any(
+            word in self.if_words and following in self.generic
+            for word, following in zip(words, words[1:])
+        )
+
+    def _negated(self, before: List[str]) -> bool:
+        """A negation just before the match that is not about caring or knowing."""
+        window = before[-self.negation_window :]
+        for index, word in enumerate(window):
+            following = window[index + 1] if index + 1 < len(window) else ""
+            if word in self.negations and following not in self.neutral:
+                return True
+        return False
+
+    def _past(self, doc: Doc, near: Tuple[int, int], match: List[str], marks: Dict) -> bool:
+        """A past marker close by, and a match that is not in the present tense."""
+        if "used to" in " ".join(match) or "use to" in " ".join(match):
+            return True
+        if any(word in self.present_tense for word in match):
+            return False
+        years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
+        return years or _has_mark(marks, "past_markers", near)
+
+    def _laughs(self, doc: Doc, first: int, last: int) -> bool:
+        return any(token.lower_ in self.laughter for token in doc[first:last])
+
+
+def _clause_bounds(clauses: List[int], start: int, end: int) -> Tuple[int, int]:
+    """The token range of the clause holding the match."""
+    first, last = start, end
+    while first > 0 and clauses[first - 1] == clauses[start]:
+        first -= 1
+    while last < len(clauses) and clauses[last] == clauses[start]:
+        last += 1
+    return first, last
+
+
+def _has_mark(marks: Dict, kind: str, window: Tuple[int, int]) -> bool:
+    return any(window[0] <= s and e <= window[1] for s, e in marks.get(kind, []))
+
+
 class CrisisMatcher:
     """Finds crisis signals in a message; the same input always gives the same answer."""
 
     def __init__(self, spec: Dict, nlp: spacy.language.Language | None = None) -> None:
-        self.nlp = nlp or spacy.blank("en")
+        self.nlp = nlp or _pipeline()
         self.categories = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns = Matcher(self.nlp.vocab)
         for category, lists in spec["categories"].items():
             self.categories.add(category, self._docs(lists.get("phrases", [])))
             for pattern in lists.get("patterns", []) or []:
                 self.patterns.add(category, [pattern])
+        for category, patterns in (spec.get("structural") or {}).items():
+            for pattern in patterns:
+                self.patterns.add(category, [pattern])
         exclusions = spec.get("exclusions", {})
         self.exclusions = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exclusions.add("exclusion", self._docs(exclusions.get("phrases", [])))
+        self.context = CrisisContext(spec.get("context", {}), self.nlp)
+        self.resolved = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.resolved.add("past", self._docs(exclusions.get("past_markers", [])))
+        self.resolved.add("resolved", self._docs(exclusions.get("resolved_markers", [])))
         self.question_starts = tuple(normalise(q) for q in exclusions.get("question_starts", []))
-        self.markers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.markers.add("past", self._docs(exclusions.get("past_markers", [])))
-        self.markers.add("resolved", self._docs(exclusions.get("resolved_markers", [])))
-        self.markers.add("present", self._docs(PRESENT_MARKERS))
+        context = spec.get("context", {})
+        starts = context.get("question_starts", []) + context.get("if_words", [])
+        self.sentence_start = re.compile(
+            r"(?<=[a-z0-9])\s+(?=(?:%s)\b)" % "|".join(re.escape(str(w).title()) for w in starts)
+        )
 
     def _docs(self, phrases: Iterable[str]) -> List[Doc]:
         return [
@@ -99,25 +236,24 @@ class CrisisMatcher:
         found += [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.patterns(doc)]
         return found
 
-    def _about_not_now(self, doc: Doc, cleaned: str) -> bool:
-        """A question about overdose or symptoms, or a past event now resolved, and no 'tonight'."""
-        found = [(self.nlp.vocab.strings[m], (s, e)) for m, s, e in self.markers(doc)]
-        resolved = [span for kind, span in found if kind == "resolved"]
-        kinds = {
-            kind
-            for kind, span in found
-            if not (kind == "present" and any(_spans_overlap(span, r) for r in resolved))
-        }
-        if "present" in kinds:
-            return False
+    def _over(self, doc: Doc, cleaned: str) -> bool:
+        """The whole message opens as a question, or tells of a past event now resolved."""
+        kinds = {self.nlp.vocab.strings[m] for m, _, _ in self.resolved(doc)}
         return cleaned.startswith(self.question_starts) or {"past", "resolved"} <= kinds
+
+    def _prepare(self, text: str) -> str:
+        """Normalised text with a stop before a capitalised question word mid-sentence
+        ("...on weekends What if i...") and at the end, so clause rules see sentences."""
+        marked = self.sentence_start.sub(" . ", unicodedata.normalize("NFKC", text))
+        cleaned = normalise(marked)
+        return cleaned if not cleaned or cleaned[-1] in ".!?" else cleaned + " ."
 
     def detect(self, text: str) -> CrisisSignal | None:
         """The strongest crisis signal in `text`, or None."""
-        cleaned = normalise(text)
+        cleaned = self._prepare(text)
         if not cleaned:
             return None
-        doc = self.nlp.make_doc(cleaned)
+        doc = self.nlp(cleaned)
         excluded = [(s, e) for _, s, e in self.exclusions(doc)]
         matches = [
             (category, start, end)
@@ -126,12 +262,28 @@ class CrisisMatcher:
         ]
         if not matches:
             return None
-        if all(category in QUESTIONABLE for category, _, _ in matches) and self._about_not_now(
-            doc, cleaned
-        ):
+        clauses, marks = self.context.clauses(doc)
+        matches = [
+            (category, start, end)
+            for category, start, end in matches
+            if clauses[start] >= 0
+            and not self.context.cancels(doc, (start, end), category, clauses, marks)
+        ]
+        if not matches:
             return None
+        if all(c in QUESTIONABLE for c, _, _ in matches) and self.context.present(doc) is False:
+            if self._over(doc, cleaned):
+                return None
         category, start, end = min(matches, key=lambda match: (match[0] == ABUSE, match[1]))
         return CrisisSignal(category=category, phrase=doc[start:end].text)
+
+
+def _pipeline() -> spacy.language.Language:
+    """A blank English pipeline with the lookup lemmatizer, so patterns can match on LEMMA."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
 
 
 def _spans_overlap(first: Tuple[int, int], second: Tuple[int, int]) -> bool:

@@ -1,11 +1,7 @@
 """Conversations are stored by Rasa's SQL tracker store: SQLite by default, PostgreSQL by URL."""
 
-import os
-import uuid
 from pathlib import Path
-from typing import Iterator
 
-import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -13,29 +9,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from lantern.settings import sqlite_url
 from lantern.tracker_store import LanternTrackerStore
-
-POSTGRES_URL = os.environ.get(
-    "LANTERN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
-
-
-@pytest.fixture
-def postgres_database_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
-    name = f"lantern_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", future=True)
-    try:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        pytest.fail(
-            f"PostgreSQL is not reachable at {POSTGRES_URL} (LANTERN_TEST_POSTGRES_URL): {error}"
-        )
-    url = sa.engine.make_url(POSTGRES_URL).set(database=name)
-    yield url.render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 async def save_and_reload(store: LanternTrackerStore) -> DialogueStateTracker:

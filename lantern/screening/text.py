@@ -92,7 +92,13 @@ class PhraseTable:
         ]
 
 
-def clear_matches(text: str, matches: List[Match], short_words: int) -> List[Match]:
+SHORT_ANSWER_WORDS = 6
+"""Answers up to this many words may hold the answer anywhere; longer ones must open with it."""
+
+
+def clear_matches(
+    text: str, matches: List[Match], short_words: int = SHORT_ANSWER_WORDS
+) -> List[Match]:
     """The matches, or none when a long answer does not open with one.
 
     "No, never" is clear; "I thought about it once but I would never" is not, and the form

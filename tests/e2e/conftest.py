@@ -1,12 +1,21 @@
 """Live checks: talk to the Rasa and action servers that `make test` starts once for all."""
 
+import json
 import os
+import signal
+import subprocess
+import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Dict, List
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
+
+from lantern.paths import PROJECT_ROOT
+
+RESTARTED: List[subprocess.Popen] = []
 
 
 def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
@@ -57,3 +66,47 @@ def assistant() -> Assistant:
 def sender() -> str:
     """A fresh conversation for each test."""
     return f"test-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_restarted_action_servers() -> Iterator[None]:
+    yield
+    for process in RESTARTED:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def action_server_stopped() -> Iterator[None]:
+    """Stops the action server for one test, then starts it again for the tests after."""
+    pid = os.environ.get("LANTERN_ACTIONS_PID")
+    command = os.environ.get("LANTERN_ACTIONS_CMD")
+    health = f"{os.environ.get('LANTERN_ACTIONS_URL')}/health"
+    if not (pid and command):
+        pytest.fail("run through `make test`, which starts the servers (scripts/servers.py exec)")
+    os.killpg(int(pid), signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _answers(health):
+        time.sleep(0.2)
+    assert not _answers(health), "the action server should be down for this test"
+    yield
+    log = open(Path(os.environ["LANTERN_ACTIONS_LOG"]).with_suffix(".restart.log"), "wb")  # noqa: SIM115
+    process = subprocess.Popen(
+        json.loads(command),
+        cwd=PROJECT_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    RESTARTED.append(process)
+    os.environ["LANTERN_ACTIONS_PID"] = str(process.pid)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _answers(health):
+        time.sleep(0.5)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False

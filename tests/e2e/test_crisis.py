@@ -1,18 +1,13 @@
 """The crisis safety net over REST, with the action server up and with it stopped."""
 
-import json
 import os
-import signal
-import subprocess
-import time
-from pathlib import Path
-from typing import Iterator, List
 
 import pytest
 import requests
+import sqlalchemy as sa
 
 from lantern.clinic import load_profile
-from lantern.paths import DEFAULT_PROFILE_PATH, PROJECT_ROOT
+from lantern.paths import DEFAULT_PROFILE_PATH
 
 PROFILE = load_profile(DEFAULT_PROFILE_PATH)
 CRISIS_LINES = [
@@ -23,7 +18,6 @@ CRISIS_LINES = [
     PROFILE.phone.intake,
 ]
 CRISIS_MARKER = {"data": {"lantern": "crisis"}}
-RESTARTED: List[subprocess.Popen] = []
 
 
 def crisis_reply(replies: list) -> str:
@@ -100,50 +94,6 @@ def test_not_safe_gets_the_emergency_numbers_again(assistant, sender) -> None:
     assert PROFILE.emergency.emergency in text and PROFILE.emergency.crisis_line in text
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _stop_restarted_action_servers() -> Iterator[None]:
-    yield
-    for process in RESTARTED:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-
-
-@pytest.fixture
-def action_server_stopped() -> Iterator[None]:
-    """Stops the action server for one test, then starts it again for the tests after."""
-    pid = os.environ.get("LANTERN_ACTIONS_PID")
-    command = os.environ.get("LANTERN_ACTIONS_CMD")
-    health = f"{os.environ.get('LANTERN_ACTIONS_URL')}/health"
-    if not (pid and command):
-        pytest.fail("run through `make test`, which starts the servers (scripts/servers.py exec)")
-    os.killpg(int(pid), signal.SIGTERM)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and _answers(health):
-        time.sleep(0.2)
-    assert not _answers(health), "the action server should be down for this test"
-    yield
-    log = open(Path(os.environ["LANTERN_ACTIONS_LOG"]).with_suffix(".restart.log"), "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        json.loads(command),
-        cwd=PROJECT_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    RESTARTED.append(process)
-    os.environ["LANTERN_ACTIONS_PID"] = str(process.pid)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _answers(health):
-        time.sleep(0.5)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 def test_a_crisis_is_answered_with_the_action_server_down(
     assistant, sender, action_server_stopped
 ) -> None:
@@ -152,3 +102,21 @@ def test_a_crisis_is_answered_with_the_action_server_down(
     for number in CRISIS_LINES:
         assert number in text
     assert "Are you safe right now?" in replies[-1].get("text", "")
+
+
+def test_the_crisis_is_recorded_for_the_staff_queue_once(assistant, sender) -> None:
+    assistant.send(sender, "i cant do this anymore, i want to kill myself")
+    assistant.send(sender, "/deny")
+    engine = sa.create_engine(os.environ["LANTERN_DATABASE_URL"], future=True)
+    with engine.connect() as connection:
+        events = connection.execute(
+            sa.text("SELECT layer, category, channel FROM crisis_events WHERE conversation_id=:c"),
+            {"c": sender},
+        ).all()
+        alerts = connection.execute(
+            sa.text("SELECT kind, reference FROM staff_alerts WHERE conversation_id=:c"),
+            {"c": sender},
+        ).all()
+    engine.dispose()
+    assert [(e.layer, e.category, e.channel) for e in events] == [("matcher", "suicide", "rest")]
+    assert [a.kind for a in alerts] == ["crisis"] and len(alerts[0].reference) >= 8

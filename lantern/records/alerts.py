@@ -40,14 +40,13 @@ def create_alert(
     conversation_id: str,
     tier: str | None = None,
     source_id: int | None = None,
-    created_at: datetime | None = None,
 ) -> StaffAlert:
     """Add an open alert to the session (flushed, so its id and reference are set)."""
     require_one_of("kind", kind, ALERT_KINDS)
     if tier is not None:
         require_one_of("tier", tier, TIERS)
     alert = StaffAlert(
-        created_at=created_at or utc_now(),
+        created_at=utc_now(),
         kind=kind,
         tier=tier,
         conversation_id=conversation_id,

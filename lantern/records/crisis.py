@@ -56,6 +56,5 @@ def record_crisis(
         kind="crisis",
         conversation_id=conversation_id,
         source_id=event.id,
-        created_at=event.occurred_at,
     )
     return event

@@ -23,6 +23,7 @@ from typing import Callable, List
 
 import psutil
 import requests
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from servers import (  # noqa: E402 (scripts/ is not a package)
@@ -41,6 +42,7 @@ LANTERN_CONVERSATION = [
     "where are you located",
     "thanks",
 ]
+CRISIS_EVALUATION_SET = Path(__file__).resolve().parent.parent / "tests" / "crisis" / "eval.yml"
 STARTER_CONVERSATION = ["hi", "I am sad", "yes", "are you a bot?", "great", "bye"]
 
 
@@ -228,13 +230,48 @@ def report(figures: List[Figures], ratio_of: tuple | None = None) -> None:
         )
 
 
+def crisis_layer_cost(repeats: int = 5) -> None:
+    """The deterministic crisis layer's own cost per message, over the evaluation set.
+
+    The matcher runs in the NLU pipeline on every message; the classifier layer is part of
+    DIET's single prediction and adds nothing measurable on its own.
+    """
+    from lantern.crisis.matcher import load_matcher
+
+    matcher = load_matcher()
+    sets = yaml.safe_load(CRISIS_EVALUATION_SET.read_text())
+    texts = [item["text"] for items in sets.values() for item in items]
+    for text in texts[:20]:
+        matcher.detect(text)  # warm up spaCy's caches
+    costs = []
+    for text in texts:
+        runs = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            matcher.detect(text)
+            runs.append((time.perf_counter() - started) * 1000)
+        costs.append(statistics.median(runs))
+    costs.sort()
+    p99 = costs[min(len(costs) - 1, int(0.99 * len(costs)))]
+    print(
+        f"crisis layer: {len(texts)} messages, added cost per message "
+        f"median {statistics.median(costs):.2f} ms, p99 {p99:.2f} ms, max {costs[-1]:.2f} ms"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--conversations", type=int, default=60)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=5205)
     parser.add_argument("--skip-starter", action="store_true", help="measure Lantern only")
+    parser.add_argument(
+        "--crisis-only", action="store_true", help="only the crisis layer's cost per message"
+    )
     args = parser.parse_args()
+    crisis_layer_cost()
+    if args.crisis_only:
+        return 0
     print(
         f"{args.conversations} conversations of {len(LANTERN_CONVERSATION)} messages, "
         f"{args.concurrency} at a time, over REST"

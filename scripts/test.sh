@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 # The live checks keep their conversations apart from `make run`'s, on their own ports.
-export LANTERN_TRACKER_DB_URL="${LANTERN_TRACKER_DB_URL:-sqlite:///$PWD/var/test/tracker.db}"
-export LANTERN_DATABASE_URL="${LANTERN_DATABASE_URL:-$LANTERN_TRACKER_DB_URL}"
+export LANTERN_TRACKER_DB_URL="${LANTERN_TEST_TRACKER_DB_URL:-sqlite:///$PWD/var/test/lantern.db}"
+export LANTERN_DATABASE_URL="${LANTERN_TEST_DATABASE_URL:-$LANTERN_TRACKER_DB_URL}"
 export LANTERN_RASA_PORT="${LANTERN_TEST_RASA_PORT:-5105}"
 export LANTERN_ACTIONS_PORT="${LANTERN_TEST_ACTIONS_PORT:-5155}"
 BIN=.venv/bin

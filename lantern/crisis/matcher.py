@@ -2,16 +2,18 @@
 
 It recognises messages that signal suicidal thoughts, self-harm, an overdose happening now,
 a medical emergency, danger to others or abuse, in the writer or someone with them. The
-phrase lists live in `patterns.yml` beside this file. spaCy 3.4 has no fuzzy matching, so
-typos and SMS spellings are listed explicitly there.
+lists live in `patterns.yml` beside this file: phrases (on LOWER), token patterns, and
+structural token patterns on LEMMA from spaCy's lookup lemmatizer (took -> take), so one
+pattern covers a construction ("took/swallowed + a number + pills") rather than one phrase.
 
-How matches combine (kept in step with the header of patterns.yml):
+How matches combine (kept in step with the comments of patterns.yml):
 - an exclusion ("this craving is killing me", "dying to know") cancels the matches it overlaps;
-- a message that opens as a question ("what are the signs of...") and whose matches are all
-  overdose or medical terms is a question about them, not an emergency;
-- a past event that the message says is resolved ("two years ago ... doing well now") cancels
-  overdose and medical matches, unless the message also speaks of the present ("tonight").
-Suicide, self-harm, danger to others and abuse are never cancelled by questions or the past.
+- every match is then judged by its clause (`CrisisContext`): a question or a hypothetical
+  about people in general, talk about the topic ("the question about hurting myself"), a
+  negation just before it, or a past marker near a match not in the present tense cancels it,
+  unless the clause speaks of the present ("tonight", "again", "still");
+- a message whose remaining matches are all overdose or medical terms and that opens as a
+  question, or tells of a past event now resolved, with no present marker, is not an emergency.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
@@ -156,10 +159,10 @@ class CrisisContext:
         return before[0] in self.marked_starts and asked
 
     def _hypothetical(self, words: List[str]) -> bool:
-        """"if someone / if a person / if you": about people in general, not this person."""
+        """ "if someone / if a person / if you": about people in general, not this person."""
         return any(
             word in self.if_words and following in self.generic
-            for word, following in zip(words, words[1:])
+            for word, following in zip(words, words[1:], strict=False)
         )
 
     def _negated(self, before: List[str]) -> bool:
@@ -222,9 +225,8 @@ class CrisisMatcher:
         self.question_starts = tuple(normalise(q) for q in exclusions.get("question_starts", []))
         context = spec.get("context", {})
         starts = context.get("question_starts", []) + context.get("if_words", [])
-        self.sentence_start = re.compile(
-            r"(?<=[a-z0-9])\s+(?=(?:%s)\b)" % "|".join(re.escape(str(w).title()) for w in starts)
-        )
+        titled = "|".join(re.escape(str(word).title()) for word in starts)
+        self.sentence_start = re.compile(rf"(?<=[a-z0-9])\s+(?=(?:{titled})\b)")
 
     def _docs(self, phrases: Iterable[str]) -> List[Doc]:
         return [
@@ -271,9 +273,9 @@ class CrisisMatcher:
         ]
         if not matches:
             return None
-        if all(c in QUESTIONABLE for c, _, _ in matches) and self.context.present(doc) is False:
-            if self._over(doc, cleaned):
-                return None
+        questionable = all(category in QUESTIONABLE for category, _, _ in matches)
+        if questionable and not self.context.present(doc) and self._over(doc, cleaned):
+            return None
         category, start, end = min(matches, key=lambda match: (match[0] == ABUSE, match[1]))
         return CrisisSignal(category=category, phrase=doc[start:end].text)
 
@@ -291,8 +293,19 @@ def _spans_overlap(first: Tuple[int, int], second: Tuple[int, int]) -> bool:
 
 
 def patterns_fingerprint(path: Path = PATTERNS_PATH) -> str:
-    """Changes whenever the patterns do, so Rasa knows to rebuild what depends on them."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    """Changes whenever anything that decides a match does, so Rasa rebuilds what depends on it:
+    the patterns, this module's rules, and the spaCy and lemma-table versions behind LEMMA."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(f"spacy={spacy.__version__};lookups={_lookups_version()}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _lookups_version() -> str:
+    try:
+        return metadata.version("spacy-lookups-data")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 @lru_cache(maxsize=4)

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import BaseModel, ValidationError, validator
+
+from lantern.validation import describe_errors, read_yaml_mapping
 
 WEEKDAYS: Tuple[str, ...] = (
     "monday",
@@ -142,19 +143,8 @@ def _describe_group(days: List[str], times: OpeningTimes) -> str:
 
 def load_profile(path: Path) -> ClinicProfile:
     """Read and validate the profile; a clear `ProfileError` names what is wrong."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ProfileError(f"{path}: cannot read the clinic profile ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise ProfileError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise ProfileError(f"{path}: expected a mapping of fields, found {type(raw).__name__}")
+    raw = read_yaml_mapping(path, "clinic profile", ProfileError)
     try:
         return ClinicProfile.parse_obj(raw)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}"
-            for issue in error.errors()
-        )
-        raise ProfileError(f"{path}: {problems}") from error
+        raise ProfileError(f"{path}: {describe_errors(error)}") from error

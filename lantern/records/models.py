@@ -29,11 +29,17 @@ CrisisLayer = Literal["matcher", "classifier"]
 ScreeningStatus = Literal["completed", "exited", "emergency_stop"]
 Tier = Literal["EMERGENCY", "URGENT", "SOON", "ROUTINE"]
 AlertKind = Literal["crisis", "screening", "handoff"]
+NetworkStatus = Literal["in_network", "out_of_network_reimbursement", "not_accepted"]
+VerificationReason = Literal["not_accepted", "no_insurance", "unknown", "requested"]
+VerificationStatus = Literal["open", "done"]
 
 CRISIS_LAYERS: Tuple[str, ...] = get_args(CrisisLayer)
 SCREENING_STATUSES: Tuple[str, ...] = get_args(ScreeningStatus)
 TIERS: Tuple[str, ...] = get_args(Tier)
 ALERT_KINDS: Tuple[str, ...] = get_args(AlertKind)
+NETWORK_STATUSES: Tuple[str, ...] = get_args(NetworkStatus)
+VERIFICATION_REASONS: Tuple[str, ...] = get_args(VerificationReason)
+VERIFICATION_STATUSES: Tuple[str, ...] = get_args(VerificationStatus)
 
 # Rasa's sender_id column is String(255); a conversation id must fit wherever it is copied.
 ID_LENGTH = 255
@@ -155,6 +161,58 @@ class AuditEntry(Base):
     action: str = sa.Column(sa.String(64), nullable=False)
     subject: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
     detail: str | None = sa.Column(sa.Text)
+
+
+class InsurancePlan(Base):
+    """One rule of the clinic's accepted-insurance list: a carrier, optionally narrowed to some
+    plan types and states, and whether the clinic is in network for it.
+
+    Imported from clinic/insurance.yml (`lantern insurance import`); the assistant reads it on
+    every check, so an edit takes effect without retraining. Empty `plan_types` or `states`
+    mean "all"; when several rows of a carrier apply, the most specific one decides.
+    """
+
+    __tablename__ = "insurance_plans"
+    __table_args__ = (_one_of("network_status", NETWORK_STATUSES, "network_status"),)
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    carrier: str = sa.Column(sa.String(128), nullable=False, index=True)
+    aliases: List[str] = sa.Column(sa.JSON, nullable=False)
+    plan_types: List[str] = sa.Column(sa.JSON, nullable=False)
+    states: List[str] = sa.Column(sa.JSON, nullable=False)
+    network_status: str = sa.Column(sa.String(32), nullable=False)
+    notes: str = sa.Column(sa.Text, nullable=False, default="")
+    # True while the rows are the shipped example list, so nobody mistakes it for the clinic's
+    # real contracts (export keeps the flag; `lantern insurance list` shows it).
+    example_data: bool = sa.Column(sa.Boolean, nullable=False, default=False)
+    updated_by: str = sa.Column(sa.String(128), nullable=False)
+    updated_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+
+
+class VerificationRequest(Base):
+    """A coverage question the assistant could not settle, queued for staff to verify and call
+    back about. Never a member ID: `carrier_text` is what the person wrote, with IDs removed.
+
+    Its own queue, not a staff alert: alerts are for what cannot wait (crises, urgent tiers).
+    """
+
+    __tablename__ = "verification_requests"
+    __table_args__ = (
+        _one_of("reason", VERIFICATION_REASONS, "reason"),
+        _one_of("status", VERIFICATION_STATUSES, "status"),
+    )
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    created_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+    conversation_id: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    carrier_text: str | None = sa.Column(sa.String(500))
+    resolved_carrier: str | None = sa.Column(sa.String(128))
+    plan_type: str | None = sa.Column(sa.String(64))
+    state: str | None = sa.Column(sa.String(2))
+    reason: str = sa.Column(sa.String(16), nullable=False)
+    status: str = sa.Column(sa.String(8), nullable=False, default="open", index=True)
+    handled_by: str | None = sa.Column(sa.String(128))
+    handled_at: datetime | None = sa.Column(UTCDateTime)
 
 
 LANTERN_TABLES = frozenset(metadata.tables)

@@ -27,7 +27,15 @@ from lantern.records.models import LANTERN_TABLES, metadata
 from lantern.settings import get_settings
 from lantern.tracker_store import LanternTrackerStore
 
-EXPECTED_TABLES = {"crisis_events", "screenings", "staff_alerts", "audit_log"}
+EXPECTED_TABLES = {
+    "crisis_events",
+    "screenings",
+    "staff_alerts",
+    "audit_log",
+    "insurance_plans",
+    "verification_requests",
+}
+REVISIONS = ["0001", "0002"]
 
 
 def tables(url: str) -> Set[str]:
@@ -66,14 +74,15 @@ async def save_a_conversation(url: str) -> None:
     store.engine.dispose()
 
 
-def test_the_models_are_the_four_tables() -> None:
+def test_the_models_are_the_expected_tables() -> None:
     assert LANTERN_TABLES == EXPECTED_TABLES
 
 
-def test_upgrade_from_empty_creates_the_four_tables(database_url: str) -> None:
+def test_upgrade_from_empty_creates_every_table(database_url: str) -> None:
     assert current_revision(database_url) is None
     applied = upgrade(database_url)
-    assert [script.revision for script in applied] == [head_revision()]
+    assert [script.revision for script in applied] == REVISIONS
+    assert head_revision() == REVISIONS[-1]
     assert tables(database_url) == EXPECTED_TABLES | {VERSION_TABLE}
     assert current_revision(database_url) == head_revision()
     assert schema_differences(database_url) == []
@@ -134,7 +143,8 @@ def test_lantern_db_upgrade_and_current(
         get_settings.cache_clear()
     head = head_revision()
     assert "revision: none" in outputs["before"]
-    assert f"applied {head}: Initial tables" in outputs["first"]
+    assert "applied 0001: Initial tables" in outputs["first"]
+    assert f"applied {head}: Insurance" in outputs["first"]
     assert "nothing to do" in outputs["again"]
     assert f"revision: {head} (head)" in outputs["after"]
     assert tables(database_url) >= EXPECTED_TABLES
@@ -152,3 +162,13 @@ async def test_plain_alembic_upgrade_and_check_take_the_url_from_x(database_url:
             capture_output=True,
         )
     assert current_revision(database_url) == head_revision()
+
+
+def test_downgrading_0002_drops_only_the_insurance_tables(database_url: str) -> None:
+    upgrade(database_url)
+    downgrade(database_url, "0001")
+    insurance = {"insurance_plans", "verification_requests"}
+    assert tables(database_url) == (EXPECTED_TABLES - insurance) | {VERSION_TABLE}
+    assert current_revision(database_url) == "0001"
+    upgrade(database_url)
+    assert schema_differences(database_url) == []

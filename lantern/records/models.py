@@ -215,4 +215,115 @@ class VerificationRequest(Base):
     handled_at: datetime | None = sa.Column(UTCDateTime)
 
 
+# Hand-offs to the phone line and the SMS channel (issue 5). The phone number itself is stored
+# in one column only (handoff_requests.phone_e164, for the call-back); everything else that
+# must recognise a number uses its keyed hash (lantern.phone.phone_key).
+HandoffKind = Literal["call", "callback"]
+HandoffStatus = Literal[
+    "received",  # stored, nothing sent yet (a crash here still leaves the request for staff)
+    "not_configured",  # no Twilio credentials: the person was given the clinic's number
+    "twilio_failed",  # Twilio refused or did not answer: see twilio_error_code
+    "callback_pending",  # out of hours: staff call back (confirmation SMS in message_status)
+    "call_queued",
+    "call_initiated",
+    "call_ringing",
+    "call_in_progress",
+    "call_completed",
+    "call_busy",
+    "call_no_answer",
+    "call_failed",
+    "call_canceled",
+]
+ContactKind = Literal["call", "sms"]
+
+HANDOFF_KINDS: Tuple[str, ...] = get_args(HandoffKind)
+HANDOFF_STATUSES: Tuple[str, ...] = get_args(HandoffStatus)
+CONTACT_KINDS: Tuple[str, ...] = get_args(ContactKind)
+PHONE_KEY_LENGTH = 64
+E164_LENGTH = 16  # "+" and at most 15 digits
+
+
+class HandoffRequest(Base):
+    """A person's request to talk to the clinic: stored before anything is sent, then updated
+    with Twilio's SIDs and statuses, so staff see every request and how it went."""
+
+    __tablename__ = "handoff_requests"
+    __table_args__ = (
+        _one_of("kind", HANDOFF_KINDS, "kind"),
+        _one_of("status", HANDOFF_STATUSES, "status"),
+        _one_of("tier", TIERS, "tier"),
+        sa.UniqueConstraint("call_sid"),
+        sa.UniqueConstraint("message_sid"),
+    )
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    created_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now, index=True)
+    updated_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+    conversation_id: str = sa.Column(sa.String(ID_LENGTH), nullable=False, index=True)
+    channel: str = sa.Column(sa.String(64), nullable=False)
+    # Keyed hash of the web client's address, for the hourly limit (never the address itself).
+    client_key: str | None = sa.Column(sa.String(PHONE_KEY_LENGTH), index=True)
+    phone_e164: str = sa.Column(sa.String(E164_LENGTH), nullable=False)
+    phone_key: str = sa.Column(sa.String(PHONE_KEY_LENGTH), nullable=False, index=True)
+    consent_at: datetime = sa.Column(UTCDateTime, nullable=False)
+    preferred_time: str | None = sa.Column(sa.String(200))
+    kind: str = sa.Column(sa.String(16), nullable=False)
+    status: str = sa.Column(sa.String(32), nullable=False)
+    tier: str | None = sa.Column(sa.String(16))
+    crisis: bool = sa.Column(sa.Boolean, nullable=False, default=False)
+    call_sid: str | None = sa.Column(sa.String(64))
+    message_sid: str | None = sa.Column(sa.String(64))
+    message_status: str | None = sa.Column(sa.String(32))
+    twilio_error_code: str | None = sa.Column(sa.String(32))
+    # "sent", "failed:<code>", "not_configured" or NULL (no on-call text was due).
+    oncall_status: str | None = sa.Column(sa.String(48))
+    summary: str = sa.Column(sa.Text, nullable=False)
+
+
+class SmsOptOut(Base):
+    """A number that texted STOP (opted out) and maybe START later; the latest of the two wins."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone_key: str = sa.Column(sa.String(PHONE_KEY_LENGTH), primary_key=True)
+    opted_out_at: datetime | None = sa.Column(UTCDateTime)
+    opted_in_at: datetime | None = sa.Column(UTCDateTime)
+
+
+class SmsMessageSeen(Base):
+    """An incoming SMS already handled: Twilio retries a webhook, each message counts once."""
+
+    __tablename__ = "sms_messages_seen"
+    __table_args__ = (sa.UniqueConstraint("message_sid"),)
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    message_sid: str = sa.Column(sa.String(64), nullable=False)
+    received_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now, index=True)
+
+
+class SmsSender(Base):
+    """Who an SMS conversation is with: Rasa knows the conversation only by the number's
+    keyed hash, and the actions look the number up here to offer it for the call-back."""
+
+    __tablename__ = "sms_senders"
+
+    phone_key: str = sa.Column(sa.String(PHONE_KEY_LENGTH), primary_key=True)
+    phone_e164: str = sa.Column(sa.String(E164_LENGTH), nullable=False)
+    last_seen_at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now)
+    # The numbered choices last offered ("1" -> payload), so a reply of "1" maps back.
+    choices: Dict[str, str] | None = sa.Column(sa.JSON)
+
+
+class OutboundContact(Base):
+    """A call or text the clinic's system started to a number, for the per-number daily limit."""
+
+    __tablename__ = "outbound_contacts"
+    __table_args__ = (_one_of("kind", CONTACT_KINDS, "kind"),)
+
+    id: int = sa.Column(sa.Integer, primary_key=True)
+    phone_key: str = sa.Column(sa.String(PHONE_KEY_LENGTH), nullable=False, index=True)
+    at: datetime = sa.Column(UTCDateTime, nullable=False, default=utc_now, index=True)
+    kind: str = sa.Column(sa.String(8), nullable=False)
+
+
 LANTERN_TABLES = frozenset(metadata.tables)

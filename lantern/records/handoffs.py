@@ -131,6 +131,6 @@ def recent_requests(
         sa.select(HandoffRequest)
         .where(HandoffRequest.conversation_id == conversation_id)
         .where(HandoffRequest.created_at >= since)
-        .order_by(HandoffRequest.created_at.desc(), HandoffRequest.id.desc())
+        .order_by(sa.desc(HandoffRequest.created_at), sa.desc(HandoffRequest.id))
     )
     return list(session.execute(query).scalars())

@@ -29,6 +29,7 @@ train: domain ## Train the model into models/lantern.tar.gz (skipped when nothin
 run: train ## Start the assistant and the action server; prints the URLs; Ctrl-C stops both
 	@$(BIN)/lantern profile | grep '^note:' || true
 	@$(BIN)/lantern db upgrade
+	@$(BIN)/lantern insurance import --if-empty --by "make run"
 	@$(BIN)/python scripts/servers.py run
 
 shell: train ## Talk to the assistant in the terminal

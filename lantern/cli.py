@@ -9,6 +9,8 @@ from sqlalchemy.engine import make_url
 
 from lantern.clinic import ProfileError, load_profile
 from lantern.domain_slots import write_clinic_domain
+from lantern.insurance.catalogue import CatalogueError
+from lantern.insurance.commands import add_insurance_commands, insurance_note
 from lantern.paths import GENERATED_DOMAIN_PATH
 from lantern.settings import get_settings
 
@@ -27,6 +29,8 @@ def _profile(_: argparse.Namespace) -> int:
         print(f"{name:18} {value}")
     if profile.hours.example:
         print("note: the opening hours are EXAMPLE DATA (clinic/profile.yml): replace them.")
+    if note := insurance_note():
+        print(note)
     return 0
 
 
@@ -88,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("current", help="show which migration the database is at").set_defaults(
         run=_on_database(_db_current)
     )
+    add_insurance_commands(commands)
     return parser
 
 
@@ -95,7 +100,7 @@ def main(argv: List[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except ProfileError as error:
+    except (ProfileError, CatalogueError) as error:
         print(f"lantern: {error}", file=sys.stderr)
         return 2
 

@@ -35,7 +35,8 @@ stage "unit tests" $BIN/pytest -m "not live" -q
 stage "train" scripts/train.sh
 stage "test stories" $BIN/rasa test core --model models/lantern.tar.gz \
   --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
-stage "database migrations" $BIN/lantern db upgrade
+stage "database migrations" bash -c \
+  "$BIN/lantern db upgrade && $BIN/lantern insurance import --if-empty --by 'make test'"
 # The crisis evaluation prints recall and false alarms; the bar it must clear (recall 100%,
 # false alarms at most 5%) is not enforced yet: see docs/crisis.md, "Where it stands".
 stage "live: REST tests, NLU and crisis evaluations" $BIN/python scripts/servers.py exec -- \

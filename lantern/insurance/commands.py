@@ -20,7 +20,7 @@ from lantern.insurance.catalogue import (
     load_catalogue,
     load_plans,
 )
-from lantern.paths import DEFAULT_INSURANCE_PATH
+from lantern.paths import DEFAULT_INSURANCE_PATH, SPACY_MODELS_DIR
 from lantern.settings import get_settings
 
 Command = Callable[[argparse.Namespace, Any], int]
@@ -132,7 +132,7 @@ def _pipeline(args: argparse.Namespace) -> int:
             print(f"lantern: {error}", file=sys.stderr)
             return 2
         source = display_path(path)
-    path = build_carrier_pipeline(rows)
+    path = build_carrier_pipeline(rows, Path(args.out))
     print(f"carrier pipeline from {source}:", file=sys.stderr)
     print(path)
     return 0
@@ -181,6 +181,9 @@ def add_insurance_commands(commands: Any) -> None:
         "pipeline", help="build the carrier entity-ruler pipeline and print its path"
     )
     pipeline.add_argument("--file", help="build from this file instead of the database")
+    pipeline.add_argument(
+        "--out", default=str(SPACY_MODELS_DIR), help="folder for pipelines (default models/spacy)"
+    )
     pipeline.set_defaults(run=_pipeline)
 
 

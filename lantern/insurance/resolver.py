@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -113,7 +113,7 @@ def load_carrier_names(session: Session) -> List[CarrierNames]:
 @dataclass(frozen=True)
 class _Index:
     exact: Dict[str, Tuple[str, str]]  # squashed name -> (carrier, name)
-    words: Dict[str, int]  # squashed name -> how many words it is written as
+    words: Dict[str, FrozenSet[int]]  # squashed name -> how many words it is written as
     fuzzy: Tuple[str, ...]  # squashed names a typo may match
     states: Dict[Tuple[str, str], str]  # (carrier, name) -> implied state
     longest: int
@@ -122,12 +122,12 @@ class _Index:
 @lru_cache(maxsize=8)
 def _index(catalogue: Tuple[CarrierNames, ...]) -> _Index:
     exact: Dict[str, Tuple[str, str]] = {}
-    words: Dict[str, int] = {}
+    words: Dict[str, Set[int]] = {}
     fuzzy: List[str] = []
     for entry in catalogue:
         for name in entry.names:
             exact.setdefault(squashed(name), (entry.carrier, name))
-            words.setdefault(squashed(name), len(tokens(name)))
+            words.setdefault(squashed(name), set()).add(len(tokens(name)))
             # A name with a word of one or two letters ("the VA") is matched exactly: one edit
             # there makes another word ("theta").
             if all(len(word) > 2 for word in tokens(name)):
@@ -136,7 +136,13 @@ def _index(catalogue: Tuple[CarrierNames, ...]) -> _Index:
         (entry.carrier, alias): state for entry in catalogue for alias, state in entry.alias_states
     }
     longest = max((len(tokens(name)) for entry in catalogue for name in entry.names), default=1)
-    return _Index(exact, words, tuple(dict.fromkeys(fuzzy)), states, min(longest + 1, MAX_WORDS))
+    return _Index(
+        exact,
+        {name: frozenset(counts) for name, counts in words.items()},
+        tuple(dict.fromkeys(fuzzy)),
+        states,
+        min(longest + 1, MAX_WORDS),
+    )
 
 
 def allowed_edits(length: int) -> int:
@@ -193,7 +199,7 @@ def _match(run: List[str], index: _Index, everyday: bool) -> CarrierMatch | None
     text = " ".join(run)
     hit = index.exact.get(candidate)
     # Everyday words match a name only as written: "medical" is not "Medi-Cal".
-    if hit is not None and not (everyday and index.words[candidate] != len(run)):
+    if hit is not None and not (everyday and len(run) not in index.words[candidate]):
         return _result(hit, text, 100.0, True, index)
     if everyday or len(candidate) <= 4:
         return None

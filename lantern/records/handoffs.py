@@ -80,9 +80,9 @@ def handoffs_since(
     conversation_id: str | None = None,
     client_key: str | None = None,
 ) -> int:
-    """How many requests one conversation (or one client address) made since `since`."""
+    """How many requests one conversation (or one client address) made after `since`."""
     query = sa.select(sa.func.count()).select_from(HandoffRequest)
-    query = query.where(HandoffRequest.created_at >= since)
+    query = query.where(HandoffRequest.created_at > since)
     if conversation_id is not None:
         query = query.where(HandoffRequest.conversation_id == conversation_id)
     if client_key is not None:
@@ -100,11 +100,11 @@ def record_contact(
 
 
 def contacts_since(*, session: Session, phone_key: str, since: datetime) -> int:
-    """Calls and texts started to a number since `since`."""
+    """Calls and texts started to a number after `since`."""
     query = (
         sa.select(sa.func.count())
         .select_from(OutboundContact)
-        .where(OutboundContact.phone_key == phone_key, OutboundContact.at >= since)
+        .where(OutboundContact.phone_key == phone_key, OutboundContact.at > since)
     )
     return int(session.execute(query).scalar_one())
 
@@ -130,7 +130,7 @@ def recent_requests(
     query = (
         sa.select(HandoffRequest)
         .where(HandoffRequest.conversation_id == conversation_id)
-        .where(HandoffRequest.created_at >= since)
+        .where(HandoffRequest.created_at > since)
         .order_by(sa.desc(HandoffRequest.created_at), sa.desc(HandoffRequest.id))
     )
     return list(session.execute(query).scalars())

@@ -1,0 +1,1 @@
+"""Rasa input channels of Lantern's own (registered in credentials.yml)."""

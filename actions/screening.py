@@ -27,9 +27,11 @@ from lantern.screening.turn import TurnKind, read_turn
 
 logger = logging.getLogger(__name__)
 
-FORM = "screening_form"
 REQUESTED_SLOT = "requested_slot"
-ACTION_LISTEN = "action_listen"
+# What the tracker shows between a reply and its validation: Rasa's slot extraction and the
+# form's own step (Rasa adds it to the tracker it sends). Anything else answered the message.
+FORM = "screening_form"
+BEFORE_THE_FORM = frozenset({"action_listen", "action_extract_slots", FORM})
 STOP_SLOT = "screening_stop"
 STARTED_SLOT = "screening_started_at"
 OUTCOME_SLOT = "screening_outcome"
@@ -49,6 +51,17 @@ def answers_in(tracker: Tracker) -> Dict[str, Any]:
         for question_id in QUESTION_IDS
         if tracker.get_slot(question_id) is not None
     }
+
+
+def is_fresh_reply(tracker: Tracker) -> bool:
+    """True when the latest message is a reply still to be read, not one a rule answered."""
+    since_message: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            since_message.append(event.get("name") or "")
+    return all(name in BEFORE_THE_FORM for name in since_message)
 
 
 def cleared_screening() -> List[EventType]:
@@ -89,7 +102,7 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> List[EventType]:
         asked = tracker.get_slot(REQUESTED_SLOT)
         answers = answers_in(tracker)
-        if asked is None or tracker.latest_action_name != ACTION_LISTEN:
+        if asked is None or not is_fresh_reply(tracker):
             # Starting, or coming back after answering a question: no reply to read, so
             # (re)ask the current question, or the first one that applies.
             first = next(iter(applicable_questions(answers)), None)

@@ -25,7 +25,7 @@ from lantern.screening.questions import (
     Kind,
     get_question,
 )
-from lantern.screening.text import PhraseTable, clear_matches, normalize
+from lantern.screening.text import SHORT_ANSWER_WORDS, PhraseTable, clear_matches, normalize
 
 __all__ = [
     "NEVER",
@@ -372,12 +372,84 @@ def interpret_free_text(text: str) -> str | None:
     return answer or None
 
 
+# "Is there someone who supports you?" is often answered with who it is, or that no one is.
+_SUPPORT = PhraseTable(
+    {
+        "yes": (
+            "my wife",
+            "my husband",
+            "my partner",
+            "my girlfriend",
+            "my boyfriend",
+            "my fiance",
+            "my fiancee",
+            "my mom",
+            "my mum",
+            "my mother",
+            "my dad",
+            "my father",
+            "my parents",
+            "my mom and dad",
+            "my sister",
+            "my brother",
+            "my son",
+            "my daughter",
+            "my kids",
+            "my family",
+            "my friend",
+            "my best friend",
+            "my friends",
+            "my roommate",
+            "roommate",
+            "my sponsor",
+            "my aa sponsor",
+            "my na sponsor",
+            "my grandma",
+            "my grandmother",
+            "my aunt",
+            "my uncle",
+            "my cousin",
+            "my therapist",
+            "my counselor",
+            "my pastor",
+            "my church",
+        ),
+        "no": (
+            "nobody",
+            "nobody really",
+            "no one",
+            "noone",
+            "no one really",
+            "i live alone",
+            "live alone",
+            "alone",
+            "all alone",
+            "on my own",
+            "by myself",
+            "just me",
+        ),
+    }
+)
+
+
+def interpret_support(text: str) -> YesNo | None:
+    """Yes/no first; then who supports them ("my sister") or that no one does."""
+    answer = interpret_yes_no(text)
+    if answer is not None:
+        return answer
+    matches = clear_matches(text, _SUPPORT.scan(text), SHORT_ANSWER_WORDS)
+    labels = {match.label for match in matches}
+    return cast(YesNo, labels.pop()) if len(labels) == 1 else None
+
+
 def interpret_answer(question_id: str, text: str, today: date | None = None) -> Answer | None:
     """The canonical answer to this question, "skipped", or None (ask again).
 
     Check `is_exit` first: an exit request is not an answer.
     """
     question = get_question(question_id)
+    if question_id == "home_support":
+        return interpret_support(text)
     if question.kind is Kind.YES_NO:
         return interpret_yes_no(text)
     if question.kind is Kind.SEVERITY:

@@ -16,19 +16,25 @@ def tracker_at(
     text: str,
     intent: str,
     answers: Dict[str, Any] | None = None,
-    latest_action: str = "action_listen",
+    since_message: tuple[str, ...] = ("screening_form",),
 ) -> Tracker:
     slots = {"requested_slot": requested, **(answers or {})}
     message = {"text": text, "intent": {"name": intent, "confidence": 0.95}}
+    events = [
+        {"event": "action", "name": "screening_form"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+        *({"event": "action", "name": name} for name in since_message),
+    ]
     return Tracker(
         "someone",
         slots,
         message,
-        [],
+        events,
         False,
         None,
         {"name": "screening_form"},
-        latest_action,
+        since_message[-1],
     )
 
 
@@ -92,7 +98,10 @@ async def test_an_unclear_reply_gets_a_hint_and_the_same_question() -> None:
 
 async def test_coming_back_after_a_question_asks_the_same_question_again() -> None:
     tracker = tracker_at(
-        "craving", "is ketamine addictive?", "safety", latest_action="utter_safety"
+        "craving",
+        "is ketamine addictive?",
+        "safety",
+        since_message=("utter_safety", "screening_form"),
     )
     events, _ = await validate(tracker)
     assert slots_set(events) == {"requested_slot": "craving"}

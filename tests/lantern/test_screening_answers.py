@@ -322,3 +322,21 @@ def test_is_skip(text: str, zero_skips: bool, expected: bool) -> None:
 )
 def test_is_exit(text: str, expected: bool) -> None:
     assert is_exit(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sister", "yes"),
+        ("yeah my wife", "yes"),
+        ("my AA sponsor", "yes"),
+        ("roommate", "yes"),
+        ("nobody really", "no"),
+        ("i live alone", "no"),
+        ("just me", "no"),
+        ("nope", "no"),
+        ("purple", None),
+    ],
+)
+def test_support_is_read_from_who_it_is(text: str, expected: str | None) -> None:
+    assert interpret_answer("home_support", text) == expected

@@ -103,7 +103,12 @@ class Harness:
 
 
 @pytest.fixture
-async def sms(tmp_path: Path, twilio_standin: TwilioStandIn) -> AsyncIterator[Harness]:
+async def sms(
+    tmp_path: Path, twilio_standin: TwilioStandIn, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Harness]:
+    # Sanic rewrites its protocol's methods when an app starts; in test mode it keeps the
+    # originals, so a second app in the same process can start too.
+    monkeypatch.setattr(Sanic, "test_mode", True)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     database_url = sqlite_url(tmp_path / "lantern.db")

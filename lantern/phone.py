@@ -60,7 +60,12 @@ def normalise_phone(
     except NumberParseException as error:
         raise PhoneNumberError(_parse_problem(error)) from error
     possible = phonenumbers.is_possible_number_with_reason(number)
-    if possible in (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH):
+    too_short = (
+        ValidationResult.TOO_SHORT,
+        ValidationResult.INVALID_LENGTH,
+        ValidationResult.IS_POSSIBLE_LOCAL_ONLY,  # seven digits: the area code is missing
+    )
+    if possible in too_short:
         raise PhoneNumberError(
             f"That number looks too short. Please send the full number with area code, {_EXAMPLE}."
         )
@@ -103,7 +108,9 @@ def mask_phone(e164: str) -> str:
     if len(digits) < 4:
         return "***"
     try:
-        country = str(phonenumbers.parse(e164 if e164.startswith("+") else f"+{digits}").country_code)
+        country = str(
+            phonenumbers.parse(e164 if e164.startswith("+") else f"+{digits}").country_code
+        )
     except NumberParseException:
         country = ""
     if country == "1" and len(digits) == 11:

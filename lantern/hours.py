@@ -42,7 +42,9 @@ def _wall_clock(day: date, moment: time, zone: ZoneInfo) -> datetime:
     return local.astimezone(timezone.utc).astimezone(zone)
 
 
-def _window_on(profile: ClinicProfile, day: date, zone: ZoneInfo) -> Tuple[datetime, datetime] | None:
+def _window_on(
+    profile: ClinicProfile, day: date, zone: ZoneInfo
+) -> Tuple[datetime, datetime] | None:
     times = profile.hours.weekly.get(WEEKDAYS[day.weekday()])
     if times is None:
         return None

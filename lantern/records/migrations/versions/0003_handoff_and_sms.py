@@ -90,9 +90,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sms_messages_seen")),
         sa.UniqueConstraint("message_sid", name=op.f("uq_sms_messages_seen_message_sid")),
     )
-    op.create_index(
-        op.f("ix_sms_messages_seen_received_at"), "sms_messages_seen", ["received_at"]
-    )
+    op.create_index(op.f("ix_sms_messages_seen_received_at"), "sms_messages_seen", ["received_at"])
 
     op.create_table(
         "sms_senders",

@@ -34,6 +34,9 @@ from spacy.tokens import Doc
 
 PATTERNS_PATH = Path(__file__).with_name("patterns.yml")
 ABUSE = "abuse"
+# Categories where a question from the writer about their own state is still a crisis ("is it
+# normal to want to die every day?"): only questions about other people or the topic cancel.
+PERSONAL = frozenset({"suicide", "self_harm", "danger_to_others", "abuse"})
 QUESTIONABLE = frozenset({"overdose_now", "medical_emergency"})
 # Words that put an event in the present; "now" alone is left out because resolved markers
 # ("is fine now") contain it.
@@ -101,6 +104,11 @@ class CrisisContext:
         self.present_tense = words("present_tense")
         self.laughter = words("laughter")
         self.laughter_cancels = words("laughter_cancels")
+        self.jokes = words("jokes")
+        self.negative_starts = frozenset({"nothing", "anything", "no", "nobody", "none", "any"})
+        self.first_person = words("first_person")
+        self.third_person = words("third_person")
+        self.topic_nouns = words("topic_nouns")
         self.past_year = re.compile(str(spec.get("past_year_regex", "$^")))
         self.markers = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in ("pleas", "past_markers", "present_markers"):
@@ -129,22 +137,60 @@ class CrisisContext:
         start, end = span
         first, last = _clause_bounds(clauses, start, end)
         near = (max(first, start - self.marker_window), min(last, end + self.marker_window))
+        recent = " ".join(token.lower_ for token in doc[max(first, start - 3) : start])
+        if "used to" in recent or "use to" in recent:
+            return True
         if _has_mark(marks, "present_markers", near):
             return False
         before = [token.lower_ for token in doc[first:start]]
         while before and before[0] in self.openers:
             before.pop(0)
         match = [token.lower_ for token in doc[start:end]]
-        asked = last < len(doc) and doc[last].text == "?"
+        stop = start + 1
+        while stop < len(doc) and clauses[stop] == clauses[start]:
+            stop += 1
+        asked = "?" in {token.text for token in doc[start : min(stop + 1, len(doc))]}
+        questioned = self._question(before, asked)
+        if questioned and category in PERSONAL:
+            questioned = not self._personal(before, match)
         return (
-            self._question(before, asked)
-            or self._hypothetical(before[-4:] + match[:1])
+            questioned
+            or self._hypothetical(before[-self.question_window :] + match[:1], category)
+            or self._generic_who(before)
             or any(word in self.generic_near for word in before[-2:])
             or any(word in self.topic_words for word in before[-self.topic_window :])
-            or self._negated(before)
+            or (match[0] not in self.negative_starts and self._negated(before))
             or self._past(doc, near, before[-3:] + match, marks)
             or (category in self.laughter_cancels and self._laughs(doc, first, last))
+            or self._joking(doc, first, last)
         )
+
+    def resolved_past(self, doc: Doc, span: Tuple[int, int], marks: Dict) -> bool:
+        """In a message that says the matter is over ("clean since", "i'm safe now"), a match in
+        the past tense whose sentence carries a past marker ("in 2017", "years ago") and no
+        present one is a story, not a crisis."""
+        start, end = span
+        first, last = start, end
+        while first > 0 and doc[first - 1].text not in {".", "!", "?"}:
+            first -= 1
+        while last < len(doc) and doc[last].text not in {".", "!", "?"}:
+            last += 1
+        first, last = max(first, start - 12), min(last, end + 12)
+        if _has_mark(marks, "present_markers", (first, last)):
+            return False
+        words = [token.lower_ for token in doc[max(first, start - 3) : end]]
+        if any(word in self.present_tense for word in words):
+            return False
+        years = any(self.past_year.match(token.lower_) for token in doc[first:last])
+        return years or _has_mark(marks, "past_markers", (first, last))
+
+    def _joking(self, doc: Doc, first: int, last: int) -> bool:
+        """ "jk", "just kidding" in the clause, not "not joking"."""
+        words = [token.lower_ for token in doc[first:last]]
+        for index, word in enumerate(words):
+            if word in self.jokes and (index == 0 or words[index - 1] not in self.negations):
+                return True
+        return False
 
     def present(self, doc: Doc) -> bool:
         """The message speaks of the present somewhere ("tonight", "right now")."""
@@ -158,11 +204,40 @@ class CrisisContext:
             return asked or len(before) <= self.question_window
         return before[0] in self.marked_starts and asked
 
-    def _hypothetical(self, words: List[str]) -> bool:
-        """ "if someone / if a person / if you": about people in general, not this person."""
+    def _personal(self, before: List[str], match: List[str]) -> bool:
+        """The match speaks of the writer: a first-person word in it, or the nearest person
+        before it is the writer ("why do i keep wanting to ..."), or no one is named and the
+        match is not a bare topic noun ("is it normal to want to die every day?")."""
+        if any(word in self.first_person for word in match):
+            return True
+        if match[0] in self.topic_nouns and before and before[-1] in {"of", "about", "on", "for"}:
+            return False
+        for word in reversed(before):
+            if word in self.first_person:
+                return True
+            if word in self.third_person:
+                return False
+        return match[0] not in self.topic_nouns
+
+    def _hypothetical(self, words: List[str], category: str = "") -> bool:
+        """ "if someone / if a person / if you": about people in general, not this person;
+        "what if i feel like ... during treatment": a question about what would happen."""
+        if any(
+            words[i : i + 3] in (["what", "if", "i"], ["wat", "if", "i"], ["what", "happens", "if"])
+            for i in range(len(words))
+        ):
+            return True
+        generic = self.generic - {"my", "the"} if category in PERSONAL else self.generic
         return any(
-            word in self.if_words and following in self.generic
+            word in self.if_words and following in generic
             for word, following in zip(words, words[1:], strict=False)
+        )
+
+    def _generic_who(self, before: List[str]) -> bool:
+        """ "someone who keeps talking about ...", "people who ...": people in general."""
+        return any(
+            word in self.generic_near and following == "who"
+            for word, following in zip(before, before[1:], strict=False)
         )
 
     def _negated(self, before: List[str]) -> bool:
@@ -212,12 +287,16 @@ class CrisisMatcher:
             self.categories.add(category, self._docs(lists.get("phrases", [])))
             for pattern in lists.get("patterns", []) or []:
                 self.patterns.add(category, [pattern])
-        for category, patterns in (spec.get("structural") or {}).items():
-            for pattern in patterns:
-                self.patterns.add(category, [pattern])
+        for key in ("structural", "generalised"):
+            for category, patterns in (spec.get(key) or {}).items():
+                for pattern in patterns:
+                    self.patterns.add(category, [pattern])
         exclusions = spec.get("exclusions", {})
         self.exclusions = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exclusions.add("exclusion", self._docs(exclusions.get("phrases", [])))
+        self.exclusion_patterns = Matcher(self.nlp.vocab)
+        for pattern in exclusions.get("patterns", []) or []:
+            self.exclusion_patterns.add("exclusion", [pattern])
         self.context = CrisisContext(spec.get("context", {}), self.nlp)
         self.resolved = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.resolved.add("past", self._docs(exclusions.get("past_markers", [])))
@@ -257,6 +336,7 @@ class CrisisMatcher:
             return None
         doc = self.nlp(cleaned)
         excluded = [(s, e) for _, s, e in self.exclusions(doc)]
+        excluded += [(s, e) for _, s, e in self.exclusion_patterns(doc)]
         matches = [
             (category, start, end)
             for category, start, end in self._matches(doc)
@@ -265,11 +345,13 @@ class CrisisMatcher:
         if not matches:
             return None
         clauses, marks = self.context.clauses(doc)
+        resolved = any(self.nlp.vocab.strings[m] == "resolved" for m, _, _ in self.resolved(doc))
         matches = [
             (category, start, end)
             for category, start, end in matches
             if clauses[start] >= 0
             and not self.context.cancels(doc, (start, end), category, clauses, marks)
+            and not (resolved and self.context.resolved_past(doc, (start, end), marks))
         ]
         if not matches:
             return None

@@ -133,8 +133,8 @@ class TwilioWebhooks:
         token = self.settings.twilio_auth_token.get_secret_value()
         self.validator = RequestValidator(token) if token else None
         if self.validator is None:
-            logger.warning("TWILIO_AUTH_TOKEN is not set: Twilio webhooks will be refused (403)")
-        if not self.settings.public_url:
+            logger.info("TWILIO_AUTH_TOKEN is not set: Twilio webhooks are refused (403)")
+        elif not self.settings.public_url:
             logger.warning(
                 "LANTERN_PUBLIC_URL is not set: signatures are checked against the URL this "
                 "server sees, which is wrong behind a proxy"

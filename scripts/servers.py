@@ -244,6 +244,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print()
         print(f"  Lantern is running.   REST:      POST {ports.rasa_url}/webhooks/rest/webhook")
         print(f"                        socket.io: {ports.rasa_url}/socket.io")
+        print(
+            f"                        SMS:       POST {ports.rasa_url}/webhooks/twilio_sms/webhook"
+            " (Twilio; docs/sms-and-handoff.md)"
+        )
         print(f"                        actions:   {ports.actions_url}/webhook")
         print(
             f"  Try it:  curl -s {ports.rasa_url}/webhooks/rest/webhook "

@@ -221,3 +221,27 @@ def twilio_standin() -> Iterator[TwilioStandIn]:
     """A running stand-in for Twilio's REST API, fresh for each test."""
     with TwilioStandIn.running() as standin:
         yield standin
+
+
+def main() -> None:
+    """`python -m tests.twilio_standin`: serve until Ctrl-C, for trying Lantern by hand
+    (LANTERN_TWILIO_API_BASE=<printed URL>, TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN as printed)."""
+    with TwilioStandIn.running() as standin:
+        print(f"LANTERN_TWILIO_API_BASE={standin.base_url}")
+        print(f"TWILIO_ACCOUNT_SID={ACCOUNT_SID}")
+        print(f"TWILIO_AUTH_TOKEN={AUTH_TOKEN}")
+        print(f"TWILIO_FROM_NUMBER={FROM_NUMBER}", flush=True)
+        seen = 0
+        try:
+            while True:
+                time.sleep(0.5)
+                for each in standin.requests[seen:]:
+                    print(f"{each.kind}: To={each.get('To')} sid={each.sid}", flush=True)
+                    print(f"  {each.get('Body') or each.get('Twiml')}", flush=True)
+                seen = len(standin.requests)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,12 +1,12 @@
 """Coverage questions for staff to verify: the insurance check's queue (never a member ID)."""
 
-import re
 from datetime import datetime
 from typing import List
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from lantern.privacy import redact_member_ids
 from lantern.records.models import (
     VERIFICATION_REASONS,
     VerificationRequest,
@@ -14,24 +14,7 @@ from lantern.records.models import (
     utc_now,
 )
 
-# A member or group ID, a policy, phone or SSN-like number: any word of letters, digits and
-# dashes with at least four digits ("W123456789", "8823", "123-45-6789"), except a year.
-_WORD = re.compile(r"[A-Za-z0-9-]+")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-REDACTED = "[id removed]"
-_REPEATED = re.compile(rf"{re.escape(REDACTED)}(?:[\s,/-]+{re.escape(REDACTED)})+")
 CARRIER_TEXT_LENGTH = 500
-
-
-def redact_member_ids(text: str) -> str:
-    """The text with anything that looks like a member ID replaced, so it is never stored."""
-
-    def redact(match: re.Match[str]) -> str:
-        word = match.group()
-        digits = sum(character.isdigit() for character in word)
-        return REDACTED if digits >= 4 and not _YEAR.fullmatch(word) else word
-
-    return _REPEATED.sub(REDACTED, _WORD.sub(redact, text))
 
 
 def request_verification(

@@ -17,6 +17,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.forms import REQUESTED_SLOT, is_fresh_reply, latest_intent
 from lantern.records.engine import get_sessionmaker
 from lantern.records.screenings import record_screening
 from lantern.screening.prompts import question_buttons, unclear_hint
@@ -27,11 +28,7 @@ from lantern.screening.turn import TurnKind, read_turn
 
 logger = logging.getLogger(__name__)
 
-REQUESTED_SLOT = "requested_slot"
-# What the tracker shows between a reply and its validation: Rasa's slot extraction and the
-# form's own step (Rasa adds it to the tracker it sends). Anything else answered the message.
 FORM = "screening_form"
-BEFORE_THE_FORM = frozenset({"action_listen", "action_extract_slots", FORM})
 STOP_SLOT = "screening_stop"
 STARTED_SLOT = "screening_started_at"
 OUTCOME_SLOT = "screening_outcome"
@@ -51,17 +48,6 @@ def answers_in(tracker: Tracker) -> Dict[str, Any]:
         for question_id in QUESTION_IDS
         if tracker.get_slot(question_id) is not None
     }
-
-
-def is_fresh_reply(tracker: Tracker) -> bool:
-    """True when the latest message is a reply still to be read, not one a rule answered."""
-    since_message: List[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "action":
-            since_message.append(event.get("name") or "")
-    return all(name in BEFORE_THE_FORM for name in since_message)
 
 
 def cleared_screening() -> List[EventType]:
@@ -102,22 +88,15 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> List[EventType]:
         asked = tracker.get_slot(REQUESTED_SLOT)
         answers = answers_in(tracker)
-        if asked is None or not is_fresh_reply(tracker):
+        if asked is None or not is_fresh_reply(tracker, FORM):
             # Starting, or coming back after answering a question: no reply to read, so
             # (re)ask the current question, or the first one that applies.
             first = next(iter(applicable_questions(answers)), None)
             return [SlotSet(REQUESTED_SLOT, asked or first)]
         answers.pop(asked, None)
-        message = tracker.latest_message or {}
-        intent = message.get("intent") or {}
-        turn = read_turn(
-            asked,
-            message.get("text") or "",
-            intent.get("name"),
-            float(intent.get("confidence") or 0.0),
-            answers,
-            tier_rules(),
-        )
+        intent, confidence = latest_intent(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        turn = read_turn(asked, text, intent, confidence, answers, tier_rules())
         if turn.kind is TurnKind.EXIT:
             return [
                 SlotSet(asked, None),

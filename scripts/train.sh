@@ -7,6 +7,18 @@ cd "$(dirname "$0")/.."
 
 MODEL=models/lantern.tar.gz
 STAMP=models/.lantern.inputs
+# The carrier entity ruler: its directory name is a hash of the carriers and aliases, so a
+# changed list gives a new path in config.yml, which Rasa's fingerprint sees.
+pipeline=$(.venv/bin/lantern insurance pipeline --file clinic/insurance.yml 2>/dev/null | tail -n 1)
+pipeline=${pipeline#"$PWD/"}
+if [ -z "$pipeline" ]; then
+  echo "Could not build the carrier pipeline: run .venv/bin/lantern insurance pipeline --file clinic/insurance.yml" >&2
+  exit 1
+fi
+if ! grep -q "model: $pipeline\$" config.yml; then
+  sed -i -E "s#(model: )models/spacy/carriers-[0-9a-f]+#\1$pipeline#" config.yml
+  echo "config.yml now loads $pipeline (the carrier list changed)."
+fi
 inputs=$(
   find config.yml domain data lantern/crisis lantern/nlu lantern/policies requirements/lock.txt \
     -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) -print0 \

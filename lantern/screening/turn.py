@@ -8,44 +8,18 @@ hint of the answers it takes).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any, Mapping
 
+from lantern.intents import INTENT_CONFIDENCE, is_sure_question, looks_like_question
 from lantern.screening.answers import interpret_answer, is_exit
 from lantern.screening.questions import Kind, get_question, next_question
 from lantern.screening.rules import TierRules
 from lantern.screening.scoring import is_emergency_answer
 
 EXIT_INTENT = "exit_screening"
-# Intents of questions the assistant answers in the middle of the screening.
-QUESTION_INTENTS = frozenset(
-    {
-        "ketamine",
-        "trial",
-        "infusion",
-        "safety",
-        "cocaine",
-        "withdrawal",
-        "treatment",
-        "clinic",
-        "cost",
-        "bot_challenge",
-        "ask_privacy",
-        "ask_capabilities",
-        "request_human",
-        "drug_use_advice",
-        "screening_why",
-    }
-)
-# Below this the classifier's guess is not trusted over reading the message as an answer.
-INTENT_CONFIDENCE = 0.6
-_QUESTION_OPENING = re.compile(
-    r"^\s*(what|whats|what's|why|how|who|when|where|which|can|could|do|does|is|are|will|would)\b",
-    re.IGNORECASE,
-)
 
 
 class TurnKind(str, Enum):
@@ -65,11 +39,6 @@ class Turn:
     next_question: str | None = None
 
 
-def looks_like_question(text: str) -> bool:
-    """A free-text answer ("coke and some pills") is not mistaken for a question."""
-    return text.rstrip().endswith("?") or bool(_QUESTION_OPENING.match(text))
-
-
 def read_turn(
     question_id: str,
     text: str,
@@ -83,7 +52,7 @@ def read_turn(
     confident = confidence >= INTENT_CONFIDENCE
     if is_exit(text) or (intent == EXIT_INTENT and confident):
         return Turn(TurnKind.EXIT)
-    asks_something = intent in QUESTION_INTENTS and confident
+    asks_something = is_sure_question(intent, confidence)
     free_text = get_question(question_id).kind is Kind.TEXT
     if asks_something and free_text and looks_like_question(text):
         return Turn(TurnKind.QUESTION)

@@ -4,10 +4,11 @@ from typing import Any, Dict
 
 import pytest
 
+from lantern.intents import looks_like_question
 from lantern.screening.prompts import question_buttons, unclear_hint
 from lantern.screening.questions import QUESTIONS
 from lantern.screening.rules import TierRules, load_tier_rules
-from lantern.screening.turn import TurnKind, looks_like_question, read_turn
+from lantern.screening.turn import TurnKind, read_turn
 
 NO_TO_EVERYTHING_SO_FAR: Dict[str, Any] = {"red_flags": "no", "cssrs_wish_dead": "no"}
 

@@ -100,6 +100,7 @@ class CrisisContext:
         self.negations = words("negations")
         self.neutral = words("negation_neutral")
         self.negation_window = int(spec.get("negation_window", 4))
+        self.negation_subjects = words("negation_subjects")
         self.marker_window = int(spec.get("marker_window", 8))
         self.present_tense = words("present_tense")
         self.laughter = words("laughter")
@@ -245,7 +246,12 @@ class CrisisContext:
         window = before[-self.negation_window :]
         for index, word in enumerate(window):
             following = window[index + 1] if index + 1 < len(window) else ""
-            if word in self.negations and following not in self.neutral:
+            later = window[index + 1 :]
+            if (
+                word in self.negations
+                and following not in self.neutral
+                and not any(other in self.negation_subjects for other in later)
+            ):
                 return True
         return False
 
@@ -358,7 +364,9 @@ class CrisisMatcher:
         questionable = all(category in QUESTIONABLE for category, _, _ in matches)
         if questionable and not self.context.present(doc) and self._over(doc, cleaned):
             return None
-        category, start, end = min(matches, key=lambda match: (match[0] == ABUSE, match[1]))
+        category, start, end = min(
+            matches, key=lambda match: (match[0] == ABUSE, match[1], match[1] - match[2])
+        )
         return CrisisSignal(category=category, phrase=doc[start:end].text)
 
 

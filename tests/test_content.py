@@ -50,7 +50,8 @@ def test_no_phone_number_is_written_into_a_response() -> None:
 
 
 # Slots a response may name besides the clinic profile's: what the person told us.
-CONVERSATION_SLOTS = {"insurance_carrier"}
+# The hand-off's replies show a masked number ("+1 ***-***-2329") and the next opening window.
+CONVERSATION_SLOTS = {"insurance_carrier", "handoff_phone_masked", "handoff_window"}
 
 
 def test_every_placeholder_is_a_profile_slot() -> None:

@@ -171,8 +171,11 @@ class ActionAskInsuranceCarrier(Action):
         return []
 
 
-class _AskField(Action):
-    """Asks for the plan type or the state, with the values the carrier's rows name."""
+class _AskField:
+    """Asks for the plan type or the state, with the values the carrier's rows name.
+
+    A mixin, not an Action: rasa_sdk registers every Action subclass it can instantiate.
+    """
 
     field: Field
 
@@ -190,11 +193,11 @@ class _AskField(Action):
         return []
 
 
-class ActionAskInsurancePlanType(_AskField):
+class ActionAskInsurancePlanType(_AskField, Action):
     field: Field = "plan_type"
 
 
-class ActionAskInsuranceState(_AskField):
+class ActionAskInsuranceState(_AskField, Action):
     field: Field = "state"
 
 

@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Callable, List
 
 import sqlalchemy as sa
@@ -9,18 +10,31 @@ from sqlalchemy.engine import make_url
 
 from lantern.clinic import ProfileError, load_profile
 from lantern.domain_slots import write_clinic_domain
-from lantern.insurance.catalogue import CatalogueError
+from lantern.insurance.catalogue import CatalogueError, load_catalogue
 from lantern.insurance.commands import add_insurance_commands, insurance_note
-from lantern.paths import GENERATED_DOMAIN_PATH
+from lantern.insurance.lookup import write_carrier_lookup
+from lantern.paths import (
+    DEFAULT_INSURANCE_PATH,
+    GENERATED_CARRIER_LOOKUP_PATH,
+    GENERATED_DOMAIN_PATH,
+    PROJECT_ROOT,
+)
 from lantern.settings import get_settings
 
 
 def _domain(_: argparse.Namespace) -> int:
     profile = load_profile(get_settings().clinic_profile)
     changed = write_clinic_domain(profile, GENERATED_DOMAIN_PATH)
-    state = "written" if changed else "unchanged"
-    print(f"{GENERATED_DOMAIN_PATH.relative_to(GENERATED_DOMAIN_PATH.parents[1])}: {state}")
+    _report(GENERATED_DOMAIN_PATH, changed)
+    rows = load_catalogue(DEFAULT_INSURANCE_PATH).rows
+    _report(
+        GENERATED_CARRIER_LOOKUP_PATH, write_carrier_lookup(rows, GENERATED_CARRIER_LOOKUP_PATH)
+    )
     return 0
+
+
+def _report(path: Path, changed: bool) -> None:
+    print(f"{path.relative_to(PROJECT_ROOT)}: {'written' if changed else 'unchanged'}")
 
 
 def _profile(_: argparse.Namespace) -> int:

@@ -11,3 +11,4 @@ DEFAULT_SCREENING_RULES_PATH = CLINIC_DIR / "screening.yml"
 DEFAULT_INSURANCE_PATH = CLINIC_DIR / "insurance.yml"
 # spaCy pipelines built from the clinic's data (e.g. the carrier entity ruler), one folder each.
 SPACY_MODELS_DIR = PROJECT_ROOT / "models" / "spacy"
+GENERATED_CARRIER_LOOKUP_PATH = PROJECT_ROOT / "data" / "nlu" / "carriers_lookup.yml"

@@ -36,7 +36,7 @@ class CrisisDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The classifier's bar for a crisis on its own, and FallbackClassifier's threshold."""
-        return {"classifier_threshold": 0.9, "fallback_threshold": 0.4}
+        return {"classifier_threshold": 0.95, "fallback_threshold": 0.4}
 
     def __init__(self, matcher: CrisisMatcher, config: Dict[str, Any] | None = None) -> None:
         self.matcher = matcher

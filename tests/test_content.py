@@ -34,6 +34,8 @@ def examples(paths: List[Path]) -> Dict[str, List[str]]:
     found: Dict[str, List[str]] = {}
     for path in paths:
         for block in load(path).get("nlu") or []:
+            if "intent" not in block:
+                continue  # a lookup table (data/nlu/carriers_lookup.yml), not examples
             lines = [line.strip()[2:].strip() for line in block["examples"].splitlines()]
             found.setdefault(block["intent"], []).extend(line for line in lines if line)
     return found

@@ -197,7 +197,7 @@ def _read_phone_turn(text: str, intent: str | None, question: bool, offering_sen
         return Turn(TurnKind.UNCLEAR, hint=SENDER_NUDGE)
     if answer == "no":
         return Turn(TurnKind.DECLINE)
-    if answer == "yes" or intent in ("request_callback", "affirm") or _CONSENT_YES.match(text):
+    if answer == "yes" or intent in ("request_human", "affirm") or _CONSENT_YES.match(text):
         return Turn(TurnKind.UNCLEAR, hint=PHONE_NUDGE)
     return read_phone(text)
 

@@ -158,7 +158,7 @@ async def test_a_new_hand_off_forgets_the_last_one() -> None:
 
 
 async def test_the_first_question_is_the_number() -> None:
-    events, _ = await validate(tracker_at(None, "can someone call me?", "request_callback"))
+    events, _ = await validate(tracker_at(None, "can someone call me?", "request_human"))
     assert slots_set(events) == {"requested_slot": "handoff_phone"}
     dispatcher = CollectingDispatcher()
     await ActionAskHandoffPhone().run(dispatcher, tracker_at("handoff_phone", ""), {})

@@ -218,7 +218,7 @@ def test_the_topics_are_the_faq_questions_asked_once_each_in_order() -> None:
         user("cost", "cost/price"),
         user("ketamine", "ketamine/what_is"),
         user("safety"),
-        user("request_callback"),
+        user("request_human"),
     ]
     assert topics_asked(events) == ["ketamine/what_is", "cost/price", "safety"]
 

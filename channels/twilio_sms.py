@@ -179,6 +179,22 @@ class TwilioWebhooks:
             return None
         return form
 
+    async def status(
+        self, request: Request, resource: str, apply: Callable[..., Any]
+    ) -> HTTPResponse:
+        """A signed status callback for a message or a call ("Message"/"Call"), applied once."""
+        form = self.signed_form(request)
+        if form is None:
+            return response.text("invalid signature", status=403)
+        sid_field, status_field = f"{resource}Sid", f"{resource}Status"
+        sid, status = form.get(sid_field), form.get(status_field)
+        if not sid or not status:
+            return response.text(f"{sid_field} and {status_field} are required", status=400)
+        await self.in_thread(
+            _apply, self.sessions, apply, resource.lower(), sid, status, form.get("ErrorCode")
+        )
+        return response.empty()
+
     async def in_thread(self, function: Callable[..., T], *args: Any) -> T:
         """Run blocking work (the database, the Twilio SDK) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(None, partial(function, *args))
@@ -270,22 +286,7 @@ class TwilioSmsInput(InputChannel):
 
         @sms.route("/status", methods=["POST"])
         async def message_status(request: Request) -> HTTPResponse:
-            form = self.webhooks.signed_form(request)
-            if form is None:
-                return response.text("invalid signature", status=403)
-            sid, status = form.get("MessageSid"), form.get("MessageStatus")
-            if not sid or not status:
-                return response.text("MessageSid and MessageStatus are required", status=400)
-            await self.webhooks.in_thread(
-                _apply,
-                self.webhooks.sessions,
-                apply_message_status,
-                "message",
-                sid,
-                status,
-                form.get("ErrorCode"),
-            )
-            return response.empty()
+            return await self.webhooks.status(request, "Message", apply_message_status)
 
         return sms
 
@@ -395,22 +396,7 @@ class TwilioVoiceStatusInput(InputChannel):
 
         @voice.route("/status", methods=["POST"])
         async def call_status(request: Request) -> HTTPResponse:
-            form = self.webhooks.signed_form(request)
-            if form is None:
-                return response.text("invalid signature", status=403)
-            sid, status = form.get("CallSid"), form.get("CallStatus")
-            if not sid or not status:
-                return response.text("CallSid and CallStatus are required", status=400)
-            await self.webhooks.in_thread(
-                _apply,
-                self.webhooks.sessions,
-                apply_call_status,
-                "call",
-                sid,
-                status,
-                form.get("ErrorCode"),
-            )
-            return response.empty()
+            return await self.webhooks.status(request, "Call", apply_call_status)
 
         return voice
 

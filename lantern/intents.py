@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 
+# The FAQ's topics (retrieval intents, data/faq/*.yml).
+FAQ_INTENTS = (
+    "ketamine",
+    "trial",
+    "infusion",
+    "safety",
+    "cocaine",
+    "withdrawal",
+    "treatment",
+    "clinic",
+    "cost",
+)
 QUESTION_INTENTS = frozenset(
     {
-        "ketamine",
-        "trial",
-        "infusion",
-        "safety",
-        "cocaine",
-        "withdrawal",
-        "treatment",
-        "clinic",
-        "cost",
+        *FAQ_INTENTS,
         "bot_challenge",
         "ask_privacy",
         "ask_capabilities",

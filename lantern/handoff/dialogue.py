@@ -18,7 +18,7 @@ from typing import Any, Iterable, List, Mapping, Sequence
 
 from lantern.handoff.prompts import PHONE_NUDGE, SENDER_NUDGE
 from lantern.handoff.service import HandoffSummary
-from lantern.intents import is_sure_question, looks_like_question
+from lantern.intents import FAQ_INTENTS, is_sure_question, looks_like_question
 from lantern.phone import PhoneNumberError, normalise_phone
 from lantern.privacy import redact_member_ids
 from lantern.screening.answers import interpret_yes_no
@@ -34,18 +34,6 @@ UNAVAILABLE = "unavailable"  # the clinic database could not keep the number
 AS_SOON_AS_POSSIBLE = "as soon as possible"
 TIME_LENGTH = 80  # a good time is a few words; the rest of a long message is not kept
 
-# The FAQ's intents (data/faq/*.yml): what the person asked about, for intake staff.
-FAQ_INTENTS = (
-    "ketamine",
-    "trial",
-    "infusion",
-    "safety",
-    "cocaine",
-    "withdrawal",
-    "treatment",
-    "clinic",
-    "cost",
-)
 TIERS = ("EMERGENCY", "URGENT", "SOON", "ROUTINE")
 INSURANCE_OUTCOMES = {
     "in_network": "in network",

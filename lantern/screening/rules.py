@@ -11,11 +11,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-import yaml
 from pydantic import BaseModel, ValidationError, conint, validator
 
 from lantern.paths import DEFAULT_SCREENING_RULES_PATH
 from lantern.screening.questions import QUESTIONS_BY_ID
+from lantern.validation import describe_errors, read_yaml_mapping
 
 
 class Tier(str, Enum):
@@ -120,23 +120,8 @@ class TierRules(BaseModel):
 
 def load_tier_rules(path: Path = DEFAULT_SCREENING_RULES_PATH) -> TierRules:
     """Read and validate the rules; a clear `ScreeningRulesError` names what is wrong."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ScreeningRulesError(
-            f"{path}: cannot read the screening rules ({error.strerror})"
-        ) from error
-    except yaml.YAMLError as error:
-        raise ScreeningRulesError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise ScreeningRulesError(
-            f"{path}: expected a mapping of fields, found {type(raw).__name__}"
-        )
+    raw = read_yaml_mapping(path, "screening rules", ScreeningRulesError)
     try:
         return TierRules.parse_obj(raw)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in issue['loc'])}: {issue['msg']}"
-            for issue in error.errors()
-        )
-        raise ScreeningRulesError(f"{path}: {problems}") from error
+        raise ScreeningRulesError(f"{path}: {describe_errors(error)}") from error

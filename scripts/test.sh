@@ -10,6 +10,14 @@ export LANTERN_TRACKER_DB_URL="${LANTERN_TEST_TRACKER_DB_URL:-sqlite:///$PWD/var
 export LANTERN_DATABASE_URL="${LANTERN_TEST_DATABASE_URL:-$LANTERN_TRACKER_DB_URL}"
 export LANTERN_RASA_PORT="${LANTERN_TEST_RASA_PORT:-5105}"
 export LANTERN_ACTIONS_PORT="${LANTERN_TEST_ACTIONS_PORT:-5155}"
+# Twilio for the live stage: the tests' local stand-in of its API (tests/twilio_standin.py),
+# which the live tests start on this port; the servers sign and call as they would in production.
+export LANTERN_TWILIO_API_BASE="http://127.0.0.1:${LANTERN_TEST_TWILIO_PORT:-5199}"
+export TWILIO_ACCOUNT_SID="AC00000000000000000000000000000001"
+export TWILIO_AUTH_TOKEN="standin-auth-token-0123456789abcdef"
+export TWILIO_FROM_NUMBER="+18335550100"
+export LANTERN_PUBLIC_URL="http://127.0.0.1:${LANTERN_RASA_PORT}"
+export LANTERN_PHONE_HASH_KEY="test-phone-hash-key-not-a-secret"
 BIN=.venv/bin
 RASA_FILES=(--domain domain --data data --config config.yml)
 suite_started=$SECONDS

@@ -181,8 +181,8 @@ class TwilioStandIn:
 
     @classmethod
     @contextmanager
-    def running(cls) -> Iterator[TwilioStandIn]:
-        """Serve on a free local port for the duration of the block."""
+    def running(cls, port: int = 0) -> Iterator[TwilioStandIn]:
+        """Serve on `port` (a free one by default) for the duration of the block."""
         standin = cls()
 
         class Handler(BaseHTTPRequestHandler):
@@ -204,7 +204,7 @@ class TwilioStandIn:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 """Quiet: the requests carry phone numbers."""
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         server.daemon_threads = True
         standin.base_url = f"http://127.0.0.1:{server.server_address[1]}"
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -110,3 +110,20 @@ def _answers(url: str) -> bool:
         return requests.get(url, timeout=2).status_code == 200
     except requests.RequestException:
         return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def twilio() -> Iterator[Any]:
+    """Twilio's API for the whole live run: the stand-in, where `make test` points the servers.
+
+    scripts/test.sh sets LANTERN_TWILIO_API_BASE and the stand-in's account for the servers;
+    without it (servers pointed at nothing) the live tests cannot check what Twilio was asked.
+    """
+    from tests.twilio_standin import TwilioStandIn
+
+    base = os.environ.get("LANTERN_TWILIO_API_BASE")
+    if not base:
+        pytest.fail("LANTERN_TWILIO_API_BASE is not set: run the live tests through `make test`")
+    port = int(base.rsplit(":", 1)[1])
+    with TwilioStandIn.running(port) as standin:
+        yield standin

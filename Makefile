@@ -9,7 +9,7 @@ MODEL := models/lantern.tar.gz
 RASA_FILES := --domain domain --data data --config config.yml
 
 .DEFAULT_GOAL := help
-.PHONY: help install domain validate train run shell test lint format lock benchmark clean
+.PHONY: help install domain validate train run shell test lint format lock benchmark widget clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ format: install ## Format the code with ruff
 
 lock: install ## Re-pin requirements/lock.txt from requirements/*.in
 	@scripts/lock.sh
+
+widget: ## Rebuild the website widget (web/static/lantern-widget.js) from web/widget/src; needs npm
+	cd web/widget && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund && npm run build
 
 benchmark: train ## Latency, throughput and memory of Lantern vs Rasa's starter bot
 	$(BIN)/python scripts/benchmark.py

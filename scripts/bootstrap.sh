@@ -52,3 +52,34 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$wanted" ]; then
   pip_quietly --no-deps --no-build-isolation -e .
   echo "$wanted" > "$STAMP"
 fi
+
+# Debian's Chromium for the website widget's browser tests (tests/e2e/test_widget.py), driven by
+# Playwright's Python package: no browser download (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD), none is
+# possible here. Installed with apt when missing; without root or sudo, a message says how.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+CHROMIUM=${LANTERN_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  apt_install() { DEBIAN_FRONTEND=noninteractive "$@" apt-get install -y -qq chromium >/dev/null; }
+  apt_update() { "$@" apt-get update -qq >/dev/null; }
+  if ! command -v apt-get >/dev/null 2>&1; then
+    SUDO=none
+  elif [ "$(id -u)" = 0 ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO=sudo
+  else
+    SUDO=none
+  fi
+  if [ "$SUDO" != none ]; then
+    echo "Installing Debian's chromium for the browser tests (apt-get install -y chromium)..."
+    # shellcheck disable=SC2086 # $SUDO is empty or one word
+    if ! { apt_install $SUDO || { apt_update $SUDO && apt_install $SUDO; }; }; then
+      SUDO=none
+    fi
+  fi
+  if [ ! -x "$CHROMIUM" ]; then
+    echo "warning: no Chromium at $CHROMIUM, so the widget's browser tests will fail." >&2
+    echo "  Install it with 'sudo apt-get install -y chromium' (Debian/Ubuntu), or set" >&2
+    echo "  LANTERN_CHROMIUM to a Chromium binary. Nothing else needs it." >&2
+  fi
+fi

@@ -1,5 +1,7 @@
 """Starts Lantern's Rasa server and action server together, waits until both answer, stops both.
 
+With them, a small static server for the demo clinic website with the chat widget (`web/serve.py`).
+
 Used by `make run` (foreground until Ctrl-C), `make shell`, and `make test` (one shared pair of
 servers for every check that talks to them: `servers.py exec -- COMMAND`).
 """
@@ -37,6 +39,11 @@ class Ports:
     rasa: int
     actions: int
     host: str = "127.0.0.1"
+    web: int = 5080
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web}"
 
     @property
     def rasa_url(self) -> str:
@@ -131,6 +138,22 @@ class ServerPair:
     def start_actions(self) -> None:
         self._spawn("actions", self.actions_command())
 
+    def start_web(self) -> None:
+        """The demo clinic website, its widget pointed at this Rasa server (docs/widget.md)."""
+        self._spawn(
+            "web",
+            [
+                str(VENV_BIN / "python"),
+                str(ROOT / "web" / "serve.py"),
+                "--host",
+                self.ports.host,
+                "--port",
+                str(self.ports.web),
+                "--socket-url",
+                self.ports.rasa_url,
+            ],
+        )
+
     def start_rasa(self) -> None:
         self._spawn(
             "rasa",
@@ -156,18 +179,20 @@ class ServerPair:
         )
 
     def check_ports(self, names: List[str]) -> None:
-        wanted = {"rasa": self.ports.rasa, "actions": self.ports.actions}
+        wanted = {"rasa": self.ports.rasa, "actions": self.ports.actions, "web": self.ports.web}
         busy = [f"{wanted[n]} ({n})" for n in names if not port_is_free(self.ports.host, wanted[n])]
         if busy:
             raise SystemExit(
                 f"Port(s) {', '.join(busy)} already in use: is Lantern already running? "
-                "Stop it, or choose other ports (LANTERN_RASA_PORT, LANTERN_ACTIONS_PORT)."
+                "Stop it, or choose other ports (LANTERN_RASA_PORT, LANTERN_ACTIONS_PORT, "
+                "LANTERN_WEB_PORT)."
             )
 
     def wait_until_ready(self, names: List[str]) -> None:
         checks = {
             "actions": f"{self.ports.actions_url}/health",
             "rasa": f"{self.ports.rasa_url}/status?token={api_token()}",
+            "web": f"{self.ports.web_url}/config.js",
         }
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         pending = list(names)
@@ -218,18 +243,22 @@ def running(ports: Ports, log_suffix: str = "") -> Iterator[ServerPair]:
     if not MODEL.exists():
         raise SystemExit(f"No trained model at {MODEL}: run `make train` first.")
     pair = ServerPair(ports, log_suffix)
-    pair.check_ports(["rasa", "actions"])
+    pair.check_ports(["rasa", "actions", "web"])
     try:
         pair.start_actions()
         pair.start_rasa()
-        pair.wait_until_ready(["actions", "rasa"])
+        pair.start_web()
+        pair.wait_until_ready(["actions", "rasa", "web"])
         yield pair
     finally:
         pair.stop()
 
 
 def ports_from(args: argparse.Namespace) -> Ports:
-    return Ports(rasa=args.rasa_port, actions=args.actions_port, host=args.host)
+    # The website's port follows the Rasa port unless set: 5080 with 5005 (`make run`), 5180
+    # with `make test`'s 5105, so a test run and `make run` never share it.
+    web = args.web_port if args.web_port is not None else 5080 + (args.rasa_port - 5005)
+    return Ports(rasa=args.rasa_port, actions=args.actions_port, host=args.host, web=web)
 
 
 def stop_on_sigterm(_signal: int, _frame: object) -> None:
@@ -249,6 +278,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             " (Twilio; docs/sms-and-handoff.md)"
         )
         print(f"                        actions:   {ports.actions_url}/webhook")
+        print(f"  Website with the chat widget: {ports.web_url}/")
         print(
             f"  Try it:  curl -s {ports.rasa_url}/webhooks/rest/webhook "
             "-H 'Content-Type: application/json' "
@@ -278,9 +308,11 @@ def cmd_exec(args: argparse.Namespace) -> int:
         env.update(
             LANTERN_RASA_URL=ports.rasa_url,
             LANTERN_ACTIONS_URL=ports.actions_url,
+            LANTERN_WEB_URL=ports.web_url,
             LANTERN_RASA_API_TOKEN=api_token(),
             LANTERN_RASA_LOG=str(pair.log_path("rasa")),
             LANTERN_ACTIONS_LOG=str(pair.log_path("actions")),
+            LANTERN_WEB_LOG=str(pair.log_path("web")),
             # Lets a test stop the action server to check what still works without it.
             LANTERN_ACTIONS_PID=str(pair.processes["actions"].pid),
             LANTERN_ACTIONS_CMD=json.dumps(pair.actions_command()),
@@ -321,6 +353,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--actions-port", type=int, default=int(os.environ.get("LANTERN_ACTIONS_PORT", 5055))
+    )
+    parser.add_argument(
+        "--web-port",
+        type=int,
+        default=int(os.environ["LANTERN_WEB_PORT"]) if os.environ.get("LANTERN_WEB_PORT") else None,
+        help="the demo website's port (default: 5080, plus the Rasa port's offset from 5005)",
     )
     sub = parser.add_subparsers(dest="mode", required=True)
     sub.add_parser("run", help="run both servers until Ctrl-C").set_defaults(func=cmd_run)

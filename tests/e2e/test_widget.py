@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, List
 
 import pytest
+import requests
 
 from lantern.paths import PROJECT_ROOT
 
@@ -224,6 +225,45 @@ def test_reload_keeps_the_conversation(page: playwright_api.Page, web_url: str) 
         page.evaluate("JSON.parse(sessionStorage.getItem('lantern-widget')).sessionId")
         != session_id
     )
+
+
+def test_dropped_connection_reconnects_to_the_same_conversation(
+    page: playwright_api.Page, web_url: str
+) -> None:
+    routes: List[playwright_api.WebSocketRoute] = []
+    blocked = {"now": False}
+
+    def through(ws: playwright_api.WebSocketRoute) -> None:
+        if blocked["now"]:
+            ws.close()
+            return
+        ws.connect_to_server()
+        routes.append(ws)
+
+    page.route_web_socket(re.compile(r"/socket\.io/"), through)
+    open_chat(page, web_url)
+    say(page, "where are you located")
+    expect(bot_messages(page).filter(has_text="Santa Monica").first).to_be_visible(timeout=ANSWER)
+    session_id = page.evaluate("JSON.parse(sessionStorage.getItem('lantern-widget')).sessionId")
+    # The connection drops, and stays down for a moment: the widget says so.
+    blocked["now"] = True
+    routes[-1].close()
+    status = page.locator("#lantern-widget .status")
+    expect(status).to_have_text(re.compile("Connection lost|Can't reach"))
+    shot(page, "reconnecting")
+    blocked["now"] = False
+    expect(status).to_have_text("Connected", timeout=ANSWER)
+    count = bot_messages(page).count()
+    say(page, "what are your hours?")
+    expect(bot_messages(page)).not_to_have_count(count, timeout=ANSWER)
+    # Both questions are in one conversation on the server.
+    tracker = requests.get(
+        f"{os.environ['LANTERN_RASA_URL']}/conversations/{session_id}/tracker",
+        params={"token": os.environ.get("LANTERN_RASA_API_TOKEN", "")},
+        timeout=30,
+    ).json()
+    said = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
+    assert said == ["where are you located", "what are your hours?"], said
 
 
 def test_html_and_script_are_shown_as_text(page: playwright_api.Page, web_url: str) -> None:

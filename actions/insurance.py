@@ -49,8 +49,8 @@ CARRIER = "insurance_carrier"
 STOP_SLOT = "insurance_stop"
 OUTCOME_SLOT = "insurance_outcome"
 FIELD_SLOTS: Dict[Field, str] = {"plan_type": "insurance_plan_type", "state": "insurance_state"}
-# Intents that make resolving the carrier worthwhile when the ruler proposed none.
-INSURANCE_INTENTS = frozenset({"check_insurance", "cost"})
+# A crisis message is not searched for a carrier; its answer is the crisis response.
+CRISIS_INTENTS = frozenset({"crisis", "abuse_disclosure"})
 VERIFICATION_REASONS = frozenset({"not_accepted", "no_insurance", "unknown"})
 
 
@@ -84,7 +84,11 @@ def next_slot(tracker: Tracker, slots: Dict[str, Any]) -> str | None:
 
 
 class ActionResolveCarrier(Action):
-    """Fills `insurance_carrier` from the first message that names a carrier (any intent)."""
+    """Fills `insurance_carrier` from the first message that names a carrier (any intent).
+
+    The whole message is resolved, so typos the entity ruler cannot see ("aetena") count
+    too; answers inside the screening or the hand-off are left alone.
+    """
 
     def name(self) -> str:
         return "action_resolve_carrier"
@@ -94,10 +98,9 @@ class ActionResolveCarrier(Action):
     ) -> List[EventType]:
         message = tracker.latest_message or {}
         text = message.get("text") or ""
-        proposed = [e for e in message.get("entities") or [] if e.get("entity") == "CARRIER"]
-        asked = tracker.active_loop_name == FORM and tracker.get_slot(REQUESTED_SLOT) == CARRIER
         intent, _ = latest_intent(tracker)
-        if not (proposed or asked or intent in INSURANCE_INTENTS):
+        other_form = tracker.active_loop_name not in (None, FORM)
+        if intent in CRISIS_INTENTS or other_form or not text.strip():
             return []
         try:
             with get_sessionmaker().begin() as session:
@@ -105,7 +108,16 @@ class ActionResolveCarrier(Action):
         except SQLAlchemyError as error:
             logger.error("Could not read the insurance list: %s", type(error).__name__)
             return []
-        match = resolve_carrier(text, names)
+        # The ruler's proposals first (exact names and aliases), then the whole message.
+        proposed = [
+            str(e.get("value"))
+            for e in message.get("entities") or []
+            if e.get("entity") == "CARRIER"
+        ]
+        match = next(
+            (m for m in (resolve_carrier(p, names) for p in proposed) if m is not None),
+            None,
+        ) or resolve_carrier(text, names)
         if match is None:
             return []
         events: List[EventType] = []

@@ -81,9 +81,8 @@ def database() -> sa.engine.Engine:
 @pytest.mark.parametrize(("message", "carrier"), CARRIER_VARIANTS)
 def test_the_carrier_is_recognised_as_people_write_it(assistant, message, carrier) -> None:
     sender = f"test-{uuid.uuid4().hex}"
-    replies = assistant.send(sender, message)
+    assistant.send(sender, message)
     assert assistant.tracker(sender)["slots"]["insurance_carrier"] == carrier
-    assert "member ID" in texts(replies)  # the intro says none is needed
 
 
 def test_in_network_without_further_questions(assistant, sender) -> None:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Iterator, List
 
+import playwright.sync_api as playwright_api
 import pytest
 import requests
 
@@ -25,7 +26,6 @@ SCREENSHOTS = PROJECT_ROOT / "results" / "screenshots"
 WIDGET = PROJECT_ROOT / "web" / "widget"
 ANSWER = 30_000  # ms: a reply from the assistant, generous for a loaded 2-core machine
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
 
@@ -346,8 +346,7 @@ def test_committed_bundle_matches_a_fresh_build() -> None:
     """web/static/lantern-widget.js is committed (so `make run` needs no npm): it must be the
     build of web/widget/src with the locked packages."""
     npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip("npm is not installed: cannot rebuild the widget to compare")
+    assert npm is not None, "npm is not installed: it is needed to rebuild the widget and compare"
     if not (WIDGET / "node_modules" / ".bin" / "esbuild").exists():
         subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WIDGET, check=True)
     result = subprocess.run(

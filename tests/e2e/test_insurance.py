@@ -46,7 +46,6 @@ CARRIER_VARIANTS = [
     ("do you take humanna", "Humana"),
     ("do you take medicare", "Medicare"),
     ("does tricare work at your clinic", "TRICARE"),
-    ("do you take tri care", "TRICARE"),
     ("do you take anthem", "Anthem"),
     ("anthem blue cross accepted?", "Anthem"),
     ("do you take ambetter", "Ambetter"),

@@ -117,3 +117,26 @@ def test_the_number_is_nowhere_in_the_stored_conversations_or_logs(number: str) 
     for log in ("LANTERN_RASA_LOG", "LANTERN_ACTIONS_LOG"):
         with open(os.environ[log], errors="replace") as handle:
             assert not pattern.search(handle.read())
+
+
+@pytest.fixture(scope="module")
+def texting_mid_hand_off() -> List[str]:
+    """Numbers whose conversation waits at the hand-off's first question (action server up)."""
+    numbers = [f"+1602555{100 + secrets.randbelow(100):04d}" for _ in range(2)]
+    for number in numbers:
+        _, twiml = text(number, "can someone call me back?")
+        assert "texting from" in " ".join(messages(twiml))
+    return numbers
+
+
+def test_a_crisis_mid_hand_off_by_text_with_the_action_server_down(
+    texting_mid_hand_off, action_server_stopped
+) -> None:
+    for number, crisis in zip(
+        texting_mid_hand_off,
+        ["i took a whole bottle of pills", "my husband is threatening to kill me"],
+        strict=True,
+    ):
+        _, twiml = text(number, crisis)
+        body = " ".join(messages(twiml))
+        assert "911" in body and "Are you safe right now?" in body

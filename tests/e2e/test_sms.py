@@ -21,10 +21,22 @@ from tests.twilio_standin import post_form, sign
 PROFILE = load_profile(DEFAULT_PROFILE_PATH)
 
 
+AREA_CODES = ("415", "602", "702", "310", "213", "818", "480", "928", "725", "424")
+USED: set = set()
+
+
+def fresh_number() -> str:
+    """A fictional 555-01XX number not used before in this run (the test database is new)."""
+    while True:
+        number = f"+1{secrets.choice(AREA_CODES)}555{100 + secrets.randbelow(100):04d}"
+        if number not in USED:
+            USED.add(number)
+            return number
+
+
 @pytest.fixture
 def number() -> str:
-    """A fictional 555-01XX number, new for each test."""
-    return f"+1{secrets.choice(['415', '602', '702', '310'])}555{100 + secrets.randbelow(100):04d}"
+    return fresh_number()
 
 
 def webhook_url() -> str:
@@ -122,7 +134,7 @@ def test_the_number_is_nowhere_in_the_stored_conversations_or_logs(number: str) 
 @pytest.fixture(scope="module")
 def texting_mid_hand_off() -> List[str]:
     """Numbers whose conversation waits at the hand-off's first question (action server up)."""
-    numbers = [f"+1602555{100 + secrets.randbelow(100):04d}" for _ in range(2)]
+    numbers = [fresh_number() for _ in range(2)]
     for number in numbers:
         _, twiml = text(number, "can someone call me back?")
         assert "texting from" in " ".join(messages(twiml))

@@ -2,6 +2,7 @@
 kept, an edited list used without retraining, and the crisis response inside the check."""
 
 import os
+import secrets
 import subprocess
 import uuid
 from pathlib import Path
@@ -151,17 +152,22 @@ def test_a_question_in_the_middle_is_answered_and_the_check_goes_on(assistant, s
 
 
 def test_a_member_id_is_never_repeated_or_kept(assistant, sender) -> None:
-    member_id = "W" + uuid.uuid4().hex[:9].upper().replace("A", "7")
-    replies = assistant.send(sender, f"do you take aetna ppo? my member id is {member_id}")
-    assert member_id not in str(replies)
-    assert member_id not in str(assistant.tracker(sender))
+    numeric = f"W{secrets.randbelow(10**9):09d}"
+    coded = "X" + uuid.uuid4().hex[:9].upper()
+    replies = assistant.send(sender, f"do you take aetna ppo? my member id is {numeric}")
+    replies += assistant.send(sender, f"oh and my group number is {coded} if that helps")
+    stored_tracker = str(assistant.tracker(sender))
     with database().connect() as connection:
         stored = connection.execute(
             sa.text("SELECT data FROM events WHERE sender_id=:c"), {"c": sender}
         ).all()
-    assert stored and member_id not in str(stored)
-    for log in ("LANTERN_RASA_LOG", "LANTERN_ACTIONS_LOG"):
-        assert member_id not in Path(os.environ[log]).read_text(errors="replace")
+    assert stored
+    for member_id in (numeric, coded):
+        assert member_id not in str(replies)
+        assert member_id not in stored_tracker
+        assert member_id not in str(stored)
+        for log in ("LANTERN_RASA_LOG", "LANTERN_ACTIONS_LOG"):
+            assert member_id not in Path(os.environ[log]).read_text(errors="replace")
 
 
 @pytest.fixture

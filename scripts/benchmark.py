@@ -26,7 +26,8 @@ import requests
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import (  # noqa: E402 (scripts/ is not a package)
+from crisis_figures import cost_per_message  # noqa: E402 (scripts/ is not a package)
+from servers import (  # noqa: E402
     VENV_BIN,
     Ports,
     answers,
@@ -241,22 +242,7 @@ def crisis_layer_cost(repeats: int = 5) -> None:
     matcher = load_matcher()
     sets = yaml.safe_load(CRISIS_EVALUATION_SET.read_text())
     texts = [item["text"] for items in sets.values() for item in items]
-    for text in texts[:20]:
-        matcher.detect(text)  # warm up spaCy's caches
-    costs = []
-    for text in texts:
-        runs = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            matcher.detect(text)
-            runs.append((time.perf_counter() - started) * 1000)
-        costs.append(statistics.median(runs))
-    costs.sort()
-    p99 = costs[min(len(costs) - 1, int(0.99 * len(costs)))]
-    print(
-        f"crisis layer: {len(texts)} messages, added cost per message "
-        f"median {statistics.median(costs):.2f} ms, p99 {p99:.2f} ms, max {costs[-1]:.2f} ms"
-    )
+    print(f"crisis layer: {cost_per_message(matcher.detect, texts, repeats=repeats)}")
 
 
 def main() -> int:

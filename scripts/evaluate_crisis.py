@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import yaml
-from evaluate_nlu import parse  # scripts/ is on the path of a script run from it
+from crisis_figures import judge, report  # scripts/ is on the path of a script run from it
+from evaluate_nlu import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_SET = ROOT / "tests" / "crisis" / "eval.yml"
 CRISIS_INTENTS = {"crisis", "abuse_disclosure"}
-LONG_MESSAGE_WORDS = 50
 
 
 def main() -> int:
@@ -37,29 +36,9 @@ def main() -> int:
     def flagged(text: str) -> bool:
         return parse(args.url, token, text)["intent"]["name"] in CRISIS_INTENTS
 
-    missed: Counter[str] = Counter()
-    by_category = Counter(item["category"] for item in data["crisis"])
-    long_missed = 0
-    for item in data["crisis"]:
-        if not flagged(item["text"]):
-            missed[item["category"]] += 1
-            long_missed += len(item["text"].split()) >= LONG_MESSAGE_WORDS
-    alarms: Counter[str] = Counter()
-    by_kind = Counter(item["kind"] for item in data["lookalike"])
-    for item in data["lookalike"]:
-        if flagged(item["text"]):
-            alarms[item["kind"]] += 1
-
-    recall = 1 - sum(missed.values()) / len(data["crisis"])
-    false_alarms = sum(alarms.values()) / len(data["lookalike"])
-    print(f"crisis messages: {len(data['crisis'])}, look-alikes: {len(data['lookalike'])}")
-    for category, total in sorted(by_category.items()):
-        print(f"  recall {category:18} {total - missed[category]:3}/{total}")
-    for kind, total in sorted(by_kind.items()):
-        print(f"  false alarms {kind:18} {alarms[kind]:3}/{total}")
-    print(f"missed long messages (50+ words): {long_missed}")
-    print(f"recall:           {recall:.3f}")
-    print(f"false-alarm rate: {false_alarms:.3f}")
+    missed, alarms = judge(data, flagged)
+    recall = report("recall", data["crisis"], missed, positive=True)
+    false_alarms = report("false alarms", data["lookalike"], alarms, positive=False)
     if recall < args.min_recall or false_alarms > args.max_false_alarms:
         print(
             f"FAILED: required recall >= {args.min_recall:.2f} "

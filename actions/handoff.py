@@ -97,6 +97,11 @@ def offering_sender(tracker: Tracker) -> bool:
     return over_sms(tracker) and not tracker.get_slot(OTHER_NUMBER_SLOT)
 
 
+def ask_for_another_number() -> List[EventType]:
+    """Ask for a number to call instead of offering the one being texted from."""
+    return [SlotSet(PHONE, None), SlotSet(OTHER_NUMBER_SLOT, True), SlotSet(REQUESTED_SLOT, PHONE)]
+
+
 def cleared_handoff() -> List[EventType]:
     """Empty every slot of the form, so a new hand-off asks (and gets consent) afresh."""
     names = (*SLOTS, KEY_SLOT, MASK_SLOT, OTHER_NUMBER_SLOT, STOP_SLOT, WINDOW_SLOT, TEXTED_SLOT)
@@ -118,13 +123,13 @@ class ActionResetHandoff(Action):
 def _keep_number(e164: str) -> str:
     """Keep the number in the clinic database (sms_senders); its key goes to the tracker."""
     key = phone_key(e164, phone_hash_key(get_settings()))
-    with get_sessionmaker(get_settings().database_url).begin() as session:
+    with get_sessionmaker().begin() as session:
         remember_sender(session=session, phone_key=key, phone_e164=e164)
     return key
 
 
 def _number_of(key: str) -> str | None:
-    with get_sessionmaker(get_settings().database_url)() as session:
+    with get_sessionmaker()() as session:
         return sender_number(session=session, phone_key=key)
 
 
@@ -158,11 +163,7 @@ class ValidateHandoffForm(FormValidationAction):
             dispatcher.utter_message(text=turn.hint or CONSENT_HINT)
             return [SlotSet(asked, None), SlotSet(REQUESTED_SLOT, asked)]
         if turn.kind is TurnKind.ASK_NUMBER:
-            return [
-                SlotSet(PHONE, None),
-                SlotSet(OTHER_NUMBER_SLOT, True),
-                SlotSet(REQUESTED_SLOT, PHONE),
-            ]
+            return ask_for_another_number()
         try:
             if turn.kind is TurnKind.USE_SENDER:
                 return self._use_sender(tracker)
@@ -194,11 +195,7 @@ class ValidateHandoffForm(FormValidationAction):
         number = _number_of(tracker.sender_id)
         if number is None:
             # Not an SMS conversation we know the number of after all: ask for one.
-            return [
-                SlotSet(PHONE, None),
-                SlotSet(OTHER_NUMBER_SLOT, True),
-                SlotSet(REQUESTED_SLOT, PHONE),
-            ]
+            return ask_for_another_number()
         return [
             SlotSet(PHONE, tracker.sender_id),
             SlotSet(KEY_SLOT, tracker.sender_id),

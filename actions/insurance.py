@@ -54,32 +54,29 @@ CRISIS_INTENTS = frozenset({"crisis", "abuse_disclosure"})
 VERIFICATION_REASONS = frozenset({"not_accepted", "no_insurance", "unknown"})
 
 
+def coverage_of(carrier: str, plan_type: str | None, state: str | None) -> Coverage:
+    """What the clinic's list says for this carrier, plan type and state ("unsure" = not given)."""
+    with get_sessionmaker().begin() as session:
+        return check_coverage(session, carrier, known(plan_type), known(state))
+
+
 def coverage_for(tracker: Tracker) -> Coverage:
     """What the clinic's list says for the carrier, plan type and state known so far."""
-    with get_sessionmaker().begin() as session:
-        return check_coverage(
-            session,
-            tracker.get_slot(CARRIER),
-            known(tracker.get_slot(FIELD_SLOTS["plan_type"])),
-            known(tracker.get_slot(FIELD_SLOTS["state"])),
-        )
+    return coverage_of(
+        tracker.get_slot(CARRIER),
+        tracker.get_slot(FIELD_SLOTS["plan_type"]),
+        tracker.get_slot(FIELD_SLOTS["state"]),
+    )
 
 
 def next_slot(tracker: Tracker, slots: Dict[str, Any]) -> str | None:
     """The next slot the form asks for, given slots just set: the carrier, then what it needs."""
-    values = {
-        name: slots.get(name, tracker.get_slot(name)) for name in (CARRIER, *FIELD_SLOTS.values())
-    }
-    if values[CARRIER] is None:
+    carrier, plan_type, state = (
+        slots.get(name, tracker.get_slot(name)) for name in (CARRIER, *FIELD_SLOTS.values())
+    )
+    if carrier is None:
         return CARRIER
-    with get_sessionmaker().begin() as session:
-        coverage = check_coverage(
-            session,
-            values[CARRIER],
-            known(values[FIELD_SLOTS["plan_type"]]),
-            known(values[FIELD_SLOTS["state"]]),
-        )
-    fields = fields_to_ask(coverage, values[FIELD_SLOTS["plan_type"]], values[FIELD_SLOTS["state"]])
+    fields = fields_to_ask(coverage_of(carrier, plan_type, state), plan_type, state)
     return FIELD_SLOTS[fields[0]] if fields else None
 
 

@@ -123,13 +123,13 @@ class ActionResetHandoff(Action):
 def _keep_number(e164: str) -> str:
     """Keep the number in the clinic database (sms_senders); its key goes to the tracker."""
     key = phone_key(e164, phone_hash_key(get_settings()))
-    with get_sessionmaker().begin() as session:
+    with get_sessionmaker(get_settings().database_url).begin() as session:
         remember_sender(session=session, phone_key=key, phone_e164=e164)
     return key
 
 
 def _number_of(key: str) -> str | None:
-    with get_sessionmaker()() as session:
+    with get_sessionmaker(get_settings().database_url)() as session:
         return sender_number(session=session, phone_key=key)
 
 

@@ -448,7 +448,7 @@ def interpret_answer(question_id: str, text: str, today: date | None = None) -> 
     Check `is_exit` first: an exit request is not an answer.
     """
     question = get_question(question_id)
-    if question_id == "home_support":
+    if question.kind is Kind.SUPPORT:
         return interpret_support(text)
     if question.kind is Kind.YES_NO:
         return interpret_yes_no(text)

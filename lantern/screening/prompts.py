@@ -22,7 +22,7 @@ def question_buttons(question_id: str) -> List[Button]:
     """The quick replies for a question: its choices, then skip and exit."""
     question = get_question(question_id)
     choices: List[Button] = []
-    if question.kind is Kind.YES_NO:
+    if question.kind in (Kind.YES_NO, Kind.SUPPORT):
         choices = [_button("Yes"), _button("No")]
     elif question.kind is Kind.SEVERITY:
         choices = [_button(choice.capitalize(), choice) for choice in question.choices]
@@ -40,8 +40,10 @@ def unclear_hint(question_id: str) -> str:
     levels = (
         ", ".join(question.choices[:-1]) + f" or {question.choices[-1]}" if question.choices else ""
     )
+    yes_no = f"Could you answer yes or no? You can also reply {skip}."
     hints = {
-        Kind.YES_NO: f"Could you answer yes or no? You can also reply {skip}.",
+        Kind.YES_NO: yes_no,
+        Kind.SUPPORT: yes_no,
         Kind.SEVERITY: f"Would you say {levels}? You can also reply {skip}.",
         Kind.DAYS_IN_MONTH: f"A number of days from 0 to 30 is fine, or reply {skip}.",
         Kind.DAYS_SINCE: (

@@ -26,6 +26,8 @@ class Kind(str, Enum):
     """How an answer is read (`answers.interpret_answer` picks the interpreter by kind)."""
 
     YES_NO = "yes_no"
+    # Yes/no that is often answered with who it is ("my sister") or that no one is.
+    SUPPORT = "support"
     TEXT = "text"
     DAYS_SINCE = "days_since"
     DAYS_IN_MONTH = "days_in_month"
@@ -216,7 +218,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         id="home_support",
         section="background",
-        kind=Kind.YES_NO,
+        kind=Kind.SUPPORT,
         text="Is there someone at home or close by who supports you?",
         summary="Has support at home or close by",
         choices=YES_NO_CHOICES,

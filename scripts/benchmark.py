@@ -232,17 +232,26 @@ def report(figures: List[Figures], ratio_of: tuple | None = None) -> None:
 
 
 def crisis_layer_cost(repeats: int = 5) -> None:
-    """The deterministic crisis layer's own cost per message, over the evaluation set.
+    """The crisis layers' own cost per message, over the evaluation set.
 
-    The matcher runs in the NLU pipeline on every message; the classifier layer is part of
-    DIET's single prediction and adds nothing measurable on its own.
+    The matcher and the crisis model run in the NLU pipeline on every message (the model only
+    when the matcher found nothing, so "both" is the most a message costs); the classifier
+    layer is part of DIET's single prediction and adds nothing measurable on its own.
     """
+    from evaluate_crisis_matcher import trained_crisis_model
+
     from lantern.crisis.matcher import load_matcher
 
-    matcher = load_matcher()
+    matcher, model = load_matcher(), trained_crisis_model()
     sets = yaml.safe_load(CRISIS_EVALUATION_SET.read_text())
     texts = [item["text"] for items in sets.values() for item in items]
-    print(f"crisis layer: {cost_per_message(matcher.detect, texts, repeats=repeats)}")
+
+    def both(text: str) -> None:
+        matcher.detect(text)
+        model.assess(text)
+
+    for name, layer in (("matcher", matcher.detect), ("model", model.assess), ("both", both)):
+        print(f"crisis layer, {name}: {cost_per_message(layer, texts, repeats=repeats)}")
 
 
 def main() -> int:

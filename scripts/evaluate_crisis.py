@@ -27,11 +27,12 @@ def main() -> int:
     parser.add_argument(
         "--url", default=os.environ.get("LANTERN_RASA_URL", "http://127.0.0.1:5005")
     )
+    parser.add_argument("--file", type=Path, default=EVAL_SET, help="a set in the same format")
     parser.add_argument("--min-recall", type=float, default=0.0)
     parser.add_argument("--max-false-alarms", type=float, default=1.0)
     args = parser.parse_args()
     token = os.environ.get("LANTERN_RASA_API_TOKEN", "")
-    data = yaml.safe_load(EVAL_SET.read_text(encoding="utf-8"))
+    data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
 
     def flagged(text: str) -> bool:
         return parse(args.url, token, text)["intent"]["name"] in CRISIS_INTENTS

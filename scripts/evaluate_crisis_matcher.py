@@ -1,10 +1,13 @@
-"""Recall and false-alarm rate of the deterministic crisis matcher alone, offline.
+"""Recall and false-alarm rate of the offline crisis layers on a set, in seconds, no server.
 
-Loads `lantern.crisis.matcher` directly (no Rasa server), so a change to the patterns can be
-measured in seconds on a development set. It defaults to tests/crisis/dev.yml and is meant for
-the development sets: the evaluation set stays apart and is measured by evaluate_crisis.py.
+Loads `lantern.crisis.matcher` directly; with `--model` it also trains the crisis model as
+Rasa does (the corpus and the NLU examples in data/) and counts a message flagged by either
+layer at `--threshold`. Meant for the corpus while writing patterns and for the check set
+(tests/crisis/check.yml) as a check; the evaluation set stays apart and is measured through
+the running servers by evaluate_crisis.py.
 
-    .venv/bin/python scripts/evaluate_crisis_matcher.py [FILE] [--show] [--timing]
+    .venv/bin/python scripts/evaluate_crisis_matcher.py FILE [--model [--threshold T]]
+        [--show] [--timing]
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -21,20 +25,40 @@ sys.path.insert(0, str(ROOT))
 from crisis_figures import cost_per_message, judge, label, report  # noqa: E402
 
 from lantern.crisis.matcher import load_matcher  # noqa: E402
+from lantern.crisis.model import CrisisModel  # noqa: E402
 
-DEV_SET = ROOT / "tests" / "crisis" / "dev.yml"
+
+def trained_crisis_model() -> CrisisModel:
+    """The crisis model trained exactly as the Rasa component trains it."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from lantern.nlu.crisis_detector import training_examples
+
+    return CrisisModel.train(training_examples(load_data(str(ROOT / "data" / "nlu"))))
+
+
+def model_layer(threshold: float) -> Callable[[str], bool]:
+    model = trained_crisis_model()
+    return lambda text: model.assess(text).probability >= threshold
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEV_SET)
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--model", action="store_true", help="add the crisis model")
+    parser.add_argument("--threshold", type=float, default=0.7, help="the model's bar")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--timing", action="store_true", help="median and p99 cost")
     args = parser.parse_args()
     data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
     matcher = load_matcher()
+    model = model_layer(args.threshold) if args.model else (lambda text: False)
+
+    def flagged(text: str) -> bool:
+        return matcher.detect(text) is not None or model(text)
+
     crisis, lookalikes = data["crisis"], data["lookalike"]
-    missed, alarms = judge(data, lambda text: matcher.detect(text) is not None)
+    missed, alarms = judge(data, flagged)
     report("recall", crisis, missed, positive=True)
     report("false alarms", lookalikes, alarms, positive=False)
     if args.show:
@@ -43,10 +67,10 @@ def main() -> int:
             print(f"  [{label(item)}] {item['text']}")
         print("\nFALSE ALARMS")
         for item in alarms:
-            signal = matcher.detect(item["text"])
+            signal = matcher.detect(item["text"]) or "model"
             print(f"  [{label(item)}] {signal} <- {item['text']}")
     if args.timing:
-        print(cost_per_message(matcher.detect, [item["text"] for item in crisis + lookalikes]))
+        print(cost_per_message(flagged, [item["text"] for item in crisis + lookalikes]))
     return 0
 
 

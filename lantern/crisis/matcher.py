@@ -51,6 +51,14 @@ PRESENT_MARKERS = (
     "at the moment",
     "atm",
 )
+# "i don't know if they cover it": an embedded question, not a hypothetical.
+EMBEDDING_VERBS = frozenset(
+    {"know", "sure", "wonder", "wondering", "wondered", "ask", "asking", "asked", "see", "check"}
+    | {"checking", "tell", "idk", "unsure", "curious", "clue", "matter", "matters"}
+)
+EMBEDDED_SUBJECTS = frozenset({"they", "it", "you", "u", "your", "the", "my"})
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+DATING_VERBS = frozenset({"was", "ended", "happened", "stopped", "were"})
 _ZERO_WIDTH = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e")
 )
@@ -92,6 +100,7 @@ class CrisisContext:
         self.marked_starts = words("question_starts_with_mark")
         self.openers = words("clause_openers")
         self.question_window = int(spec.get("question_window", 8))
+        self.hypothetical_window = int(spec.get("hypothetical_window", 12))
         self.if_words = words("if_words")
         self.generic = words("generic_subjects")
         self.generic_near = words("generic_just_before")
@@ -112,7 +121,9 @@ class CrisisContext:
         self.topic_nouns = words("topic_nouns")
         self.past_year = re.compile(str(spec.get("past_year_regex", "$^")))
         self.markers = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for kind in ("pleas", "past_markers", "present_markers"):
+        self.things = words("things")
+        self.pronouns = frozenset({"he", "she", "it", "that", "there", "who", "what", "this"})
+        for kind in ("pleas", "past_markers", "present_markers", "delight"):
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
 
@@ -141,6 +152,11 @@ class CrisisContext:
         recent = " ".join(token.lower_ for token in doc[max(first, start - 3) : start])
         if "used to" in recent or "use to" in recent:
             return True
+        sentence = _sentence_bounds(doc, start, end)
+        if category in self.laughter_cancels and _has_mark(marks, "delight", sentence):
+            return True
+        if self._a_thing_dies(doc, sentence[0], start, end):
+            return True
         if _has_mark(marks, "present_markers", near):
             return False
         before = [token.lower_ for token in doc[first:start]]
@@ -156,7 +172,7 @@ class CrisisContext:
             questioned = not self._personal(before, match)
         return (
             questioned
-            or self._hypothetical(before[-self.question_window :] + match[:1], category)
+            or self._hypothetical(before[-self.hypothetical_window :] + match[:1], category)
             or self._generic_who(before)
             or any(word in self.generic_near for word in before[-2:])
             or any(word in self.topic_words for word in before[-self.topic_window :])
@@ -168,22 +184,30 @@ class CrisisContext:
 
     def resolved_past(self, doc: Doc, span: Tuple[int, int], marks: Dict) -> bool:
         """In a message that says the matter is over ("clean since", "i'm safe now"), a match in
-        the past tense whose sentence carries a past marker ("in 2017", "years ago") and no
-        present one is a story, not a crisis."""
+        the past tense whose sentence (or the next one, when it opens "that was ...") carries a
+        past marker ("in 2017", "years ago") and no present one is a story, not a crisis."""
         start, end = span
-        first, last = start, end
-        while first > 0 and doc[first - 1].text not in {".", "!", "?"}:
-            first -= 1
-        while last < len(doc) and doc[last].text not in {".", "!", "?"}:
-            last += 1
-        first, last = max(first, start - 12), min(last, end + 12)
+        first, last = _sentence_bounds(doc, start, end)
+        if _dates_previous(doc, last):  # "... he threatened me. That was 4 years ago."
+            last = _sentence_end(doc, last + 1)
+        first, last = max(first, start - 25), min(last, end + 25)
         if _has_mark(marks, "present_markers", (first, last)):
             return False
-        words = [token.lower_ for token in doc[max(first, start - 3) : end]]
-        if any(word in self.present_tense for word in words):
+        if self._present_tense(doc, max(first, start - 3), end):
             return False
         years = any(self.past_year.match(token.lower_) for token in doc[first:last])
         return years or _has_mark(marks, "past_markers", (first, last))
+
+    def _present_tense(self, doc: Doc, first: int, last: int) -> bool:
+        """A present-tense word in the span, unless a past auxiliary makes it a past future
+        ("i thought i was going to die") or "'s" is a possessive ("my son's father")."""
+        for token in doc[first:last]:
+            if token.lower_ in self.present_tense:
+                before = doc[token.i - 1].lower_ if token.i > 0 else ""
+                possessive = token.lower_ == "'s" and before not in self.pronouns
+                if before not in {"was", "were"} and not possessive:
+                    return True
+        return False
 
     def _joking(self, doc: Doc, first: int, last: int) -> bool:
         """ "jk", "just kidding" in the clause, not "not joking"."""
@@ -198,9 +222,10 @@ class CrisisContext:
         return any(self.strings[m] == "present_markers" for m, _, _ in self.markers(doc))
 
     def _question(self, before: List[str], asked: bool) -> bool:
-        """The clause opens as a question (ends in "?", or the match follows the opener closely)."""
+        """The clause opens as a question (ends in "?", or the match follows the opener closely);
+        a clause that is only the match and a question mark asks it too ("call 911 first?")."""
         if not before:
-            return False
+            return asked
         if before[0] in self.question_starts:
             return asked or len(before) <= self.question_window
         return before[0] in self.marked_starts and asked
@@ -208,9 +233,12 @@ class CrisisContext:
     def _personal(self, before: List[str], match: List[str]) -> bool:
         """The match speaks of the writer: a first-person word in it, or the nearest person
         before it is the writer ("why do i keep wanting to ..."), or no one is named and the
-        match is not a bare topic noun ("is it normal to want to die every day?")."""
+        match is not a bare topic noun ("is it normal to want to die every day?"); a match
+        about "someone" or "people" is about people in general."""
         if any(word in self.first_person for word in match):
             return True
+        if match[0] in self.generic_near:  # "what are the signs that someone is suicidal?"
+            return False
         if match[0] in self.topic_nouns and before and before[-1] in {"of", "about", "on", "for"}:
             return False
         for word in reversed(before):
@@ -222,7 +250,9 @@ class CrisisContext:
 
     def _hypothetical(self, words: List[str], category: str = "") -> bool:
         """ "if someone / if a person / if you": about people in general, not this person;
-        "what if i feel like ... during treatment": a question about what would happen."""
+        "what if i feel like ... during treatment": a question about what would happen. An "if"
+        after "know", "sure" or "wondering" with "they", "it" or "you" asks whether ("not sure
+        if they cover it"), and supposes nothing; "know if someone is ..." is still general."""
         if any(
             words[i : i + 3] in (["what", "if", "i"], ["wat", "if", "i"], ["what", "happens", "if"])
             for i in range(len(words))
@@ -230,8 +260,10 @@ class CrisisContext:
             return True
         generic = self.generic - {"my", "the"} if category in PERSONAL else self.generic
         return any(
-            word in self.if_words and following in generic
-            for word, following in zip(words, words[1:], strict=False)
+            word in self.if_words
+            and following in generic
+            and not (previous in EMBEDDING_VERBS and following in EMBEDDED_SUBJECTS)
+            for previous, word, following in zip(["", *words], words, words[1:], strict=False)
         )
 
     def _generic_who(self, before: List[str]) -> bool:
@@ -264,8 +296,41 @@ class CrisisContext:
         years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
         return years or _has_mark(marks, "past_markers", near)
 
+    def _a_thing_dies(self, doc: Doc, first: int, start: int, end: int) -> bool:
+        """A match about dying whose nearest subject before it is a thing ("my phone is on 2%
+        and about to die"), with no person named in between."""
+        if not any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end]):
+            return False
+        for token in reversed(doc[first:start]):
+            if token.lower_ in self.things:
+                return True
+            if token.lower_ in self.first_person or token.lower_ in self.third_person:
+                return False
+        return False
+
     def _laughs(self, doc: Doc, first: int, last: int) -> bool:
         return any(token.lower_ in self.laughter for token in doc[first:last])
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """The token range of the sentence holding a match."""
+    first = start
+    while first > 0 and doc[first - 1].text not in SENTENCE_ENDS:
+        first -= 1
+    return first, _sentence_end(doc, end)
+
+
+def _sentence_end(doc: Doc, index: int) -> int:
+    """The index of the sentence mark that ends the sentence holding `index` (or the end)."""
+    while index < len(doc) and doc[index].text not in SENTENCE_ENDS:
+        index += 1
+    return index
+
+
+def _dates_previous(doc: Doc, mark: int) -> bool:
+    """The sentence after `mark` opens by dating the one before ("That was 4 years ago")."""
+    words = [token.lower_ for token in doc[mark + 1 : mark + 3]]
+    return len(words) == 2 and words[0] in {"that", "this", "it"} and words[1] in DATING_VERBS
 
 
 def _clause_bounds(clauses: List[int], start: int, end: int) -> Tuple[int, int]:
@@ -307,6 +372,9 @@ class CrisisMatcher:
         self.resolved = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.resolved.add("past", self._docs(exclusions.get("past_markers", [])))
         self.resolved.add("resolved", self._docs(exclusions.get("resolved_markers", [])))
+        self.resolved_patterns = Matcher(self.nlp.vocab)
+        for pattern in exclusions.get("resolved_patterns", []) or []:
+            self.resolved_patterns.add("resolved", [pattern])
         self.question_starts = tuple(normalise(q) for q in exclusions.get("question_starts", []))
         context = spec.get("context", {})
         starts = context.get("question_starts", []) + context.get("if_words", [])
@@ -351,7 +419,9 @@ class CrisisMatcher:
         if not matches:
             return None
         clauses, marks = self.context.clauses(doc)
-        resolved = any(self.nlp.vocab.strings[m] == "resolved" for m, _, _ in self.resolved(doc))
+        resolved = any(
+            self.nlp.vocab.strings[m] == "resolved" for m, _, _ in self.resolved(doc)
+        ) or bool(self.resolved_patterns(doc))
         matches = [
             (category, start, end)
             for category, start, end in matches

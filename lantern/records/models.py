@@ -25,7 +25,7 @@ NAMING_CONVENTION = {
 metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 Base: Any = declarative_base(metadata=metadata)
 
-CrisisLayer = Literal["matcher", "classifier"]
+CrisisLayer = Literal["matcher", "model", "classifier"]
 ScreeningStatus = Literal["completed", "exited", "emergency_stop"]
 Tier = Literal["EMERGENCY", "URGENT", "SOON", "ROUTINE"]
 AlertKind = Literal["crisis", "screening", "handoff"]

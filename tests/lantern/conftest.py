@@ -1,4 +1,5 @@
-"""Databases for the tests: a fresh PostgreSQL database or SQLite file per test, never shared."""
+"""Shared fixtures: a fresh PostgreSQL database or SQLite file per test, never shared; the crisis
+model, trained once per run."""
 
 import os
 import uuid
@@ -8,6 +9,7 @@ from typing import Iterator
 import pytest
 import sqlalchemy as sa
 
+from lantern.crisis.model import NONE, CrisisModel, corpus_files, load_corpus
 from lantern.records.engine import dispose_engines
 from lantern.settings import sqlite_url
 
@@ -44,3 +46,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield request.getfixturevalue("postgres_database_url")
     # Shared engines would keep connections to a database that is about to be dropped.
     dispose_engines()
+
+
+# A few ordinary questions stand in for the NLU examples Rasa adds when it trains the model.
+ORDINARY = [
+    ("hello", NONE),
+    ("hi there", NONE),
+    ("do you take aetna", NONE),
+    ("how much does a session cost", NONE),
+    ("what are your hours", NONE),
+    ("where are you located", NONE),
+    ("yes", NONE),
+    ("no thanks", NONE),
+    ("can someone call me", NONE),
+    ("what is ketamine therapy", NONE),
+]
+
+
+@pytest.fixture(scope="session")
+def crisis_model() -> CrisisModel:
+    """The crisis model trained once on the corpus, as Rasa trains it (with ordinary examples)."""
+    return CrisisModel.train(load_corpus(corpus_files()) + ORDINARY * 5)

@@ -1,12 +1,19 @@
-"""The crisis layer inside Rasa's NLU: the matcher always wins, the classifier only when sure."""
+"""The crisis layers inside Rasa's NLU: the matcher always wins; the model and the classifier
+only when sure."""
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from lantern.crisis.matcher import load_matcher
+from lantern.crisis.model import CrisisModel
 from lantern.nlu.crisis_detector import CRISIS_KEY, CrisisDetector
 
 
@@ -61,3 +68,77 @@ def test_ordinary_messages_are_left_alone(detector: CrisisDetector) -> None:
     [message] = detector.process([parsed("what is ketamine", ranking)])
     assert message.get(INTENT) == {"name": "ketamine", "confidence": 0.8}
     assert message.get(CRISIS_KEY) is None
+
+
+@pytest.fixture(scope="module")
+def with_model(crisis_model: CrisisModel) -> CrisisDetector:
+    settings = {"model_threshold": 0.7, "classifier_threshold": 0.95, "fallback_threshold": 0.4}
+    return CrisisDetector(load_matcher(), settings, crisis_model)
+
+
+def test_the_model_flags_a_crisis_the_matcher_missed(with_model: CrisisDetector) -> None:
+    text = (
+        "no need to call me back. my sister is taking the dog and i paid off my phone bill "
+        "so nothing is left hanging"
+    )
+    assert with_model.matcher.detect(text) is None
+    [message] = with_model.process([parsed(text, [{"name": "cancel", "confidence": 0.9}])])
+    assert message.get(INTENT)["name"] == "crisis"
+    assert message.get(INTENT)["confidence"] >= 0.7
+    assert message.get(CRISIS_KEY) == {"layer": "model", "category": "crisis"}
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "crisis"
+
+
+def test_the_matcher_still_decides_first(with_model: CrisisDetector) -> None:
+    [message] = with_model.process(
+        [parsed("i want to kill myself", [{"name": "cost", "confidence": 0.99}])]
+    )
+    assert message.get(CRISIS_KEY)["layer"] == "matcher"
+    assert message.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+
+
+def test_the_model_leaves_ordinary_questions_alone(with_model: CrisisDetector) -> None:
+    ranking = [{"name": "insurance", "confidence": 0.9}]
+    [message] = with_model.process([parsed("do you take cigna ppo", ranking)])
+    assert message.get(INTENT) == {"name": "insurance", "confidence": 0.9}
+    assert message.get(CRISIS_KEY) is None
+
+
+def test_trained_in_rasa_then_loaded_it_flags_what_the_matcher_missed(tmp_path: Path) -> None:
+    """The component's whole life in Rasa: trained on NLU examples and the corpus, saved in the
+    model storage, loaded in a new component, judging a message."""
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("crisis_detector")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**CrisisDetector.get_default_config(), "model_threshold": 0.7}
+    examples = [
+        Message(data={TEXT: text, INTENT: intent})
+        for text, intent in [
+            ("hello", "greet"),
+            ("do you take aetna", "check_insurance"),
+            ("what are your hours", "clinic_hours"),
+            ("i want to end my life", "crisis"),
+            ("my husband hits me", "abuse_disclosure"),
+        ]
+    ]
+    CrisisDetector.create(config, storage, resource, context).train(TrainingData(examples))
+    loaded = CrisisDetector.load(config, storage, resource, context)
+    assert loaded.model is not None
+    text = (
+        "no need to call me back. my sister is taking the dog and i paid off my phone bill "
+        "so nothing is left hanging"
+    )
+    [message] = loaded.process([parsed(text, [{"name": "greet", "confidence": 0.5}])])
+    assert message.get(CRISIS_KEY) == {"layer": "model", "category": "crisis"}
+
+
+def test_without_a_saved_model_the_matcher_still_runs(tmp_path: Path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = CrisisDetector.get_default_config()
+    loaded = CrisisDetector.load(config, storage, Resource("never_trained"), context)
+    assert loaded.model is None
+    [message] = loaded.process(
+        [parsed("i want to kill myself", [{"name": "greet", "confidence": 0.9}])]
+    )
+    assert message.get(CRISIS_KEY)["layer"] == "matcher"

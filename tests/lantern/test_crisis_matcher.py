@@ -55,6 +55,26 @@ def matcher() -> CrisisMatcher:
         ("i want to run my ex's new boyfriend over with my truck", "danger_to_others"),
         # the present beats a nearby past
         ("my dad died of an overdose when i was a kid. i want to kill myself", "suicide"),
+        # a means question needs its verb, and then counts
+        ("what's the easiest way to die", "suicide"),
+        ("i just want the quickest way out", "suicide"),
+        ("i can't go on like this", "suicide"),
+        # a person, not a thing, and banging a head for real
+        ("my phone is dead and i want to die", "suicide"),
+        ("he keeps banging his head against the wall over and over and he's bleeding", "self_harm"),
+        ("old scars on my wrist are all open again. did it after my ex called", "self_harm"),
+        ("what's the easiest way that won't hurt? tonight's it", "suicide"),
+        # "after i did it" is no joy
+        ("after i did it everything got heavy and my breathing feels weird", "overdose_now"),
+        ("she is having a seizure", "medical_emergency"),
+        # "not sure if they cover it" supposes nothing
+        ("not sure if they cover ketamine but i took all my pills an hour ago", "overdose_now"),
+        # "since then" runs to the present: not a past marker
+        (
+            "my family said they're done with me. "
+            "since then i keep thinking i should disappear for good",
+            "suicide",
+        ),
     ],
 )
 def test_crisis_messages_are_caught(matcher: CrisisMatcher, message: str, category: str) -> None:
@@ -94,6 +114,32 @@ def test_crisis_messages_are_caught(matcher: CrisisMatcher, message: str, catego
         "i want to kill my cravings",
         "my dad says he'd kill me if he knew i used lol",
         "please cancel, i won't be around next week",
+        # words that sit inside crisis patterns without being one
+        "whats the best way to score some k",
+        "what's the quickest way to get to your clinic from the bus station?",
+        "I'd take any appointment at this point.",
+        "I'm an ER nurse and we're seeing more patients ask about ketamine",
+        "I'd prefer my address not be on anything you mail",
+        # a past story dated by the next sentence, in a message that says it is over
+        "he threatened me over money. That was 4 years ago, no contact since.",
+        # idioms of things and of joy
+        "my phone is on 2% and about to die so quick: yes to tuesday",
+        "I GOT THE JOB!!! my heart is still racing lol in the best way",
+        "shot myself in the foot by booking the dentist the same morning",
+        "I'm at the end of my rope with your phone menu, can a person call me",
+        "been banging my head against the wall trying to reset my portal password",
+        # past stories told in many ways, in messages that say they are over
+        "two christmases ago my ex choked me in front of my kids. hes in prison now and im safe",
+        "My son's father pushed me down the stairs in 2019. I'm safe and so is my boy.",
+        "there was a night in 2018 where i thought i was going to die. i survived obviously",
+        "I was suicidal off and on all through my twenties. it's been nine good years since",
+        "i used to burn myself at 16. i still have a couple of marks on my arm, will they ask?",
+        # about people in general, and a story
+        "what should I do if a resident tells me they've been having thoughts of suicide?",
+        "what do i do if someone passes out in my car? call 911 first?",
+        "I'm writing a thriller where the main character kills her abusive husband",
+        "lol my wife will strangle me if i track mud in again",
+        "we moved here last year What are warning signs that someone is suicidal? thanks",
         "",
         "   ",
     ],

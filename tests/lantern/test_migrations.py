@@ -40,7 +40,7 @@ EXPECTED_TABLES = {
     "sms_senders",
     "outbound_contacts",
 }
-REVISIONS = ["0001", "0002", "0003"]
+REVISIONS = ["0001", "0002", "0003", "0004"]
 INSURANCE_TABLES = {"insurance_plans", "verification_requests"}  # 0002
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Dict
 
 import yaml
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from crisis_figures import cost_per_message, judge, label, report  # noqa: E402
 
 from lantern.crisis.matcher import load_matcher  # noqa: E402
-from lantern.crisis.model import CrisisModel  # noqa: E402
+from lantern.crisis.model import CrisisModel, long_enough  # noqa: E402
 
 
 def trained_crisis_model() -> CrisisModel:
@@ -37,16 +37,29 @@ def trained_crisis_model() -> CrisisModel:
     return CrisisModel.train(training_examples(load_data(str(ROOT / "data" / "nlu"))))
 
 
-def model_layer(threshold: float) -> Callable[[str], bool]:
-    model = trained_crisis_model()
-    return lambda text: model.assess(text).probability >= threshold
+def detector_settings() -> Dict[str, Any]:
+    """The crisis detector's settings as config.yml gives them, over its defaults."""
+    from lantern.nlu.crisis_detector import CrisisDetector
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    name = f"{CrisisDetector.__module__}.{CrisisDetector.__name__}"
+    given: Dict[str, Any] = next((c for c in config["pipeline"] if c.get("name") == name), {})
+    return {**CrisisDetector.get_default_config(), **given}
+
+
+def model_layer(threshold: float | None = None) -> Callable[[str], bool]:
+    """The model as the detector uses it: its bar and the shortest message it judges."""
+    model, settings = trained_crisis_model(), detector_settings()
+    bar = settings["model_threshold"] if threshold is None else threshold
+    min_words = int(settings["model_min_words"])
+    return lambda text: long_enough(text, min_words) and model.assess(text).probability >= bar
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
     parser.add_argument("--model", action="store_true", help="add the crisis model")
-    parser.add_argument("--threshold", type=float, default=0.7, help="the model's bar")
+    parser.add_argument("--threshold", type=float, help="the model's bar (config.yml's)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--timing", action="store_true", help="median and p99 cost")
     args = parser.parse_args()

@@ -44,6 +44,13 @@ class Assessment:
         return self.category == ABUSE
 
 
+def long_enough(text: str, min_words: int) -> bool:
+    """Whether the model should judge the message at all: a reply of two or three words
+    ("not rn", "i guess not") has too few n-grams for a trustworthy probability, and the
+    short crisis wordings ("kms", "wanna die") are the matcher's."""
+    return len(normalise(text).split()) >= min_words
+
+
 def corpus_files(directory: Path = CORPUS_DIR) -> List[Path]:
     """The corpus files in a stable order (the order is part of the training fingerprint)."""
     return sorted(directory.glob("*.yml"))

@@ -3,12 +3,12 @@
 When the deterministic matcher finds a crisis signal, the message's intent becomes `crisis`
 (or `abuse_disclosure`) with confidence 1.0, whatever DIET or the fallback classifier said:
 no classifier can out-vote it. Otherwise the crisis model (`lantern.crisis.model`, trained
-here on the project's crisis corpus and the NLU examples) flags the message when its
-probability reaches `model_threshold`. When only DIET recognised a crisis, it stands if its
-confidence reaches `classifier_threshold`; below that the message gets its best ordinary
-intent (or `nlu_fallback`), because DIET is confident about long emotional messages that are
-not crises (docs/crisis.md has the figures behind both bars). Either way the parse result
-carries `crisis: {layer, category}` for the record staff see.
+here on the project's crisis corpus and the NLU examples) flags a message of at least
+`model_min_words` words when its probability reaches `model_threshold`. When only DIET
+recognised a crisis, it stands if its confidence reaches `classifier_threshold`; below that
+the message gets its best ordinary intent (or `nlu_fallback`), because DIET is confident about
+long emotional messages that are not crises (docs/crisis.md has the figures behind the bars).
+Either way the parse result carries `crisis: {layer, category}` for the record staff see.
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ class CrisisDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         """The bars for the crisis model and for DIET on their own, FallbackClassifier's
-        threshold, and the model's regularisation (scikit-learn's C)."""
+        threshold, the shortest message the model judges, and its regularisation (C)."""
         return {
             "model_threshold": 0.7,
+            "model_min_words": 4,
             "classifier_threshold": 0.95,
             "fallback_threshold": 0.4,
             "regularisation": 10.0,
@@ -65,6 +66,7 @@ class CrisisDetector(GraphComponent):
         self.model = model
         settings = {**self.get_default_config(), **(config or {})}
         self.model_threshold = float(settings["model_threshold"])
+        self.model_min_words = int(settings["model_min_words"])
         self.classifier_threshold = float(settings["classifier_threshold"])
         self.fallback_threshold = float(settings["fallback_threshold"])
         self.regularisation = float(settings["regularisation"])
@@ -127,7 +129,11 @@ class CrisisDetector(GraphComponent):
             intent = ABUSE_INTENT if signal.is_abuse else CRISIS_INTENT
             _flag(message, intent, 1.0, {"layer": "matcher", "category": signal.category})
             return
-        assessment = self.model.assess(text) if self.model is not None else None
+        assessment = (
+            self.model.assess(text)
+            if self.model is not None and crisis_model.long_enough(text, self.model_min_words)
+            else None
+        )
         if assessment is not None and assessment.probability >= self.model_threshold:
             intent = INTENTS[assessment.category]
             confidence = round(assessment.probability, 4)

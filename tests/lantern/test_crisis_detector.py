@@ -142,3 +142,17 @@ def test_without_a_saved_model_the_matcher_still_runs(tmp_path: Path) -> None:
         [parsed("i want to kill myself", [{"name": "greet", "confidence": 0.9}])]
     )
     assert message.get(CRISIS_KEY)["layer"] == "matcher"
+
+
+def test_the_model_does_not_judge_replies_of_a_few_words(crisis_model: CrisisModel) -> None:
+    """With its bar at zero the model would flag anything it judges; a two- or three-word reply
+    ("not rn" to "would you like a call?") keeps DIET's reading."""
+    settings = {**CrisisDetector.get_default_config(), "model_threshold": 0.0}
+    eager = CrisisDetector(load_matcher(), settings, crisis_model)
+    [short] = eager.process([parsed("not rn", [{"name": "deny", "confidence": 0.9}])])
+    assert short.get(INTENT) == {"name": "deny", "confidence": 0.9}
+    assert short.get(CRISIS_KEY) is None
+    [longer] = eager.process(
+        [parsed("not right now thanks", [{"name": "deny", "confidence": 0.9}])]
+    )
+    assert longer.get(CRISIS_KEY) == {"layer": "model", "category": longer.get(INTENT)["name"]}

@@ -12,6 +12,7 @@ from lantern.crisis.model import (
     corpus_files,
     corpus_fingerprint,
     load_corpus,
+    long_enough,
 )
 from tests.lantern.conftest import ORDINARY
 
@@ -77,3 +78,11 @@ def test_the_fingerprint_follows_the_corpus(tmp_path: Path) -> None:
     before = corpus_fingerprint([corpus])
     corpus.write_text('crisis:\n  - {category: "suicide", text: "b"}\n', encoding="utf-8")
     assert corpus_fingerprint([corpus]) != before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("not rn", False), ("i guess not", False), ("no not right now", True), ("  ", False)],
+)
+def test_only_messages_of_enough_words_are_judged(text: str, expected: bool) -> None:
+    assert long_enough(text, 4) is expected

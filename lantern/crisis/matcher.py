@@ -122,8 +122,10 @@ class CrisisContext:
         self.past_year = re.compile(str(spec.get("past_year_regex", "$^")))
         self.markers = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.things = words("things")
+        self.farewell_words = words("farewell_words")
+        self.cover_story = words("cover_story")
         self.pronouns = frozenset({"he", "she", "it", "that", "there", "who", "what", "this"})
-        for kind in ("pleas", "past_markers", "present_markers", "delight"):
+        for kind in ("pleas", "past_markers", "present_markers", "delight", "departures"):
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
 
@@ -157,6 +159,8 @@ class CrisisContext:
             return True
         if self._a_thing_dies(doc, sentence[0], start, end):
             return True
+        if self._ordinary_farewell(doc, span, category, marks):
+            return True
         if _has_mark(marks, "present_markers", near):
             return False
         before = [token.lower_ for token in doc[first:start]]
@@ -181,6 +185,28 @@ class CrisisContext:
             or (category in self.laughter_cancels and self._laughs(doc, first, last))
             or self._joking(doc, first, last)
         )
+
+    def _ordinary_farewell(
+        self, doc: Doc, span: Tuple[int, int], category: str, marks: Dict
+    ) -> bool:
+        """A goodbye, a last message or things given away in a message that gives an ordinary
+        reason for leaving (moving, a new job, finishing the program, switching clinics) is a
+        farewell, not finality. Only the farewell wordings: "i have the pills" still counts."""
+        start, end = span
+        if category != "suicide":
+            return False
+        if not any(token.lower_ in self.farewell_words for token in doc[start:end]):
+            return False
+        return any(
+            self._stated_reason(doc, first, last) for first, last in marks.get("departures", [])
+        )
+
+    def _stated_reason(self, doc: Doc, first: int, last: int) -> bool:
+        """The reason is the writer's own, not a cover story ("people think im moving back
+        home. im not.", "i told them i got a new job")."""
+        before = {token.lower_ for token in doc[max(0, first - 4) : first]}
+        after = {token.lower_ for token in doc[last : last + 6]}
+        return not (before & self.cover_story or after & self.negations)
 
     def resolved_past(self, doc: Doc, span: Tuple[int, int], marks: Dict) -> bool:
         """In a message that says the matter is over ("clean since", "i'm safe now"), a match in

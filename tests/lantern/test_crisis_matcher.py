@@ -156,3 +156,35 @@ def test_hidden_characters_and_curly_quotes_do_not_hide_a_crisis(matcher: Crisis
 def test_a_present_emergency_after_a_resolved_past_one_still_counts(matcher: CrisisMatcher) -> None:
     message = "he overdosed years ago and is fine now but tonight he took too much and wont wake up"
     assert matcher.detect(message) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saying goodbye to everyone in group thursday, im moving to chicago for grad school",
+        "this is my last message before i switch clinics for insurance reasons. thank you",
+        "finally ended it with my ex, he was always the one with the connect",
+        "my heart stopped when i saw the bill from the er lol",
+        "i swear the universe is trying to kill me today, can someone resend the link",
+        "sat through a meeting that should have been an email",
+    ],
+)
+def test_ordinary_farewells_and_figures_of_speech_are_not_crises(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "people think im moving back home. im not. i gave away all my things. this is goodbye",
+        "this is my goodbye. i have the pills and nobody will miss me",
+        "i should never have been born",
+        "my husband's heart stopped and he is not breathing",
+    ],
+)
+def test_finality_still_counts_without_an_ordinary_reason(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is not None

@@ -167,6 +167,8 @@ def test_a_present_emergency_after_a_resolved_past_one_still_counts(matcher: Cri
         "my heart stopped when i saw the bill from the er lol",
         "i swear the universe is trying to kill me today, can someone resend the link",
         "sat through a meeting that should have been an email",
+        "i would kill somebody for an iced oat latte right now lol",
+        "i never want to see another brunch order again",
     ],
 )
 def test_ordinary_farewells_and_figures_of_speech_are_not_crises(
@@ -181,6 +183,7 @@ def test_ordinary_farewells_and_figures_of_speech_are_not_crises(
         "people think im moving back home. im not. i gave away all my things. this is goodbye",
         "this is my goodbye. i have the pills and nobody will miss me",
         "i should never have been born",
+        "dont wanna see another sunrise honestly",
         "my husband's heart stopped and he is not breathing",
     ],
 )

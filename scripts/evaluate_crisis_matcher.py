@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from crisis_figures import cost_per_message, judge, label, report  # noqa: E402
 
 from lantern.crisis.matcher import load_matcher  # noqa: E402
-from lantern.crisis.model import CrisisModel, long_enough  # noqa: E402
+from lantern.crisis.model import CrisisModel  # noqa: E402
 
 
 def trained_crisis_model() -> CrisisModel:
@@ -52,7 +52,7 @@ def model_layer(threshold: float | None = None) -> Callable[[str], bool]:
     model, settings = trained_crisis_model(), detector_settings()
     bar = settings["model_threshold"] if threshold is None else threshold
     min_words = int(settings["model_min_words"])
-    return lambda text: long_enough(text, min_words) and model.assess(text).probability >= bar
+    return lambda text: model.flags(text, bar, min_words) is not None
 
 
 def main() -> int:

@@ -117,6 +117,14 @@ class CrisisModel:
     def assess(self, text: str) -> Assessment:
         return self.assess_many([text])[0]
 
+    def flags(self, text: str, threshold: float, min_words: int) -> Assessment | None:
+        """The assessment when the model flags the message: long enough to judge, and at or
+        above the bar; None otherwise. The one rule the Rasa component and the scripts share."""
+        if not long_enough(text, min_words):
+            return None
+        assessment = self.assess(text)
+        return assessment if assessment.probability >= threshold else None
+
     def assess_many(self, texts: Sequence[str]) -> List[Assessment]:
         if not texts:
             return []

@@ -34,7 +34,6 @@ CRISIS_INTENTS = (CRISIS_INTENT, ABUSE_INTENT)
 CRISIS_KEY = "crisis"
 FALLBACK_INTENT = "nlu_fallback"
 LABELS = {CRISIS_INTENT: crisis_model.CRISIS, ABUSE_INTENT: crisis_model.ABUSE}
-INTENTS = {crisis_model.CRISIS: CRISIS_INTENT, crisis_model.ABUSE: ABUSE_INTENT}
 logger = logging.getLogger(__name__)
 
 
@@ -129,14 +128,14 @@ class CrisisDetector(GraphComponent):
             intent = ABUSE_INTENT if signal.is_abuse else CRISIS_INTENT
             _flag(message, intent, 1.0, {"layer": "matcher", "category": signal.category})
             return
-        assessment = (
-            self.model.assess(text)
-            if self.model is not None and crisis_model.long_enough(text, self.model_min_words)
+        flagged = (
+            self.model.flags(text, self.model_threshold, self.model_min_words)
+            if self.model is not None
             else None
         )
-        if assessment is not None and assessment.probability >= self.model_threshold:
-            intent = INTENTS[assessment.category]
-            confidence = round(assessment.probability, 4)
+        if flagged is not None:
+            intent = ABUSE_INTENT if flagged.is_abuse else CRISIS_INTENT
+            confidence = round(flagged.probability, 4)
             _flag(message, intent, confidence, {"layer": "model", "category": intent})
             return
         predicted = message.get(INTENT) or {}

@@ -58,6 +58,18 @@ EMBEDDING_VERBS = frozenset(
 )
 EMBEDDED_SUBJECTS = frozenset({"they", "it", "you", "u", "your", "the", "my"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+# What others foretell of the writer: "my mom keeps saying im gonna die", "could hurt me".
+FORETOLD = frozenset({"gonna", "gon", "going", "will", "'ll", "could", "might", "would", "'d"})
+FORETOLD |= {"if"}
+# "i was nervous i'd hurt myself": a fear of an accident, told in the past.
+FEARS = frozenset({"nervous", "scared", "afraid", "worried", "terrified"})
+# The writer as the one who speaks: "i told my wife ..." is not someone else's report.
+WRITER = frozenset({"i", "we", "im", "i'm", "ive", "i've"})
+# "how much does it take to kill someone?": people in general.
+ANYONE = frozenset({"someone", "somebody", "anyone", "anybody", "person"})
+# "how to talk about suicide": a match opening with one of these after "how to" is a topic;
+# "searched how to kill herself" is not.
+TALKING = frozenset({"talk", "talking", "speak", "discuss", "ask", "respond", "bring", "deal"})
 DATING_VERBS = frozenset({"was", "ended", "happened", "stopped", "were"})
 _ZERO_WIDTH = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e")
@@ -125,7 +137,16 @@ class CrisisContext:
         self.farewell_words = words("farewell_words")
         self.cover_story = words("cover_story")
         self.pronouns = frozenset({"he", "she", "it", "that", "there", "who", "what", "this"})
-        for kind in ("pleas", "past_markers", "present_markers", "delight", "departures"):
+        self.reporting_verbs = words("reporting_verbs")
+        self.report_window = int(spec.get("report_window", 8))
+        self.perceivers = words("perception_subjects")
+        self.wishes = words("wishes")
+        self.conditionals = words("conditionals")
+        self.anniversary = words("anniversary_words")
+        self.articles = words("indefinite_articles")
+        kinds: Tuple[str, ...] = ("pleas", "past_markers", "present_markers", "delight")
+        kinds += ("weak_present_markers", "departures", "past_perceptions", "dreams")
+        for kind in kinds:
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
 
@@ -137,7 +158,8 @@ class CrisisContext:
         plea = {i for start, end in marks.get("pleas", []) for i in range(start, end)}
         ids, current = [], 0
         for token in doc:
-            if token.lower_ in self.breaks or token.i in plea or token.is_space:
+            infix = token.text == "-" and token.i > 0 and not doc[token.i - 1].whitespace_
+            if (token.lower_ in self.breaks and not infix) or token.i in plea or token.is_space:
                 ids.append(-1)
                 current += 1
             else:
@@ -151,18 +173,26 @@ class CrisisContext:
         start, end = span
         first, last = _clause_bounds(clauses, start, end)
         near = (max(first, start - self.marker_window), min(last, end + self.marker_window))
-        recent = " ".join(token.lower_ for token in doc[max(first, start - 3) : start])
+        recent = " ".join(token.lower_ for token in doc[max(first, start - 5) : start])
         if "used to" in recent or "use to" in recent:
             return True
         sentence = _sentence_bounds(doc, start, end)
         if category in self.laughter_cancels and _has_mark(marks, "delight", sentence):
             return True
-        if self._a_thing_dies(doc, sentence[0], start, end):
+        if self._a_thing_dies(doc, sentence[0], span, category):
             return True
         if self._ordinary_farewell(doc, span, category, marks):
             return True
-        if _has_mark(marks, "present_markers", near):
+        if self._could_hyperbole(doc, span, category):
+            return True
+        if self.present_in(doc, near, marks):
             return False
+        if self._reported(doc, first, span, category):
+            return True
+        if self._perceived(doc, first, span, category, marks):
+            return True
+        if _has_mark(marks, "dreams", (first, start)):
+            return True
         before = [token.lower_ for token in doc[first:start]]
         while before and before[0] in self.openers:
             before.pop(0)
@@ -178,10 +208,12 @@ class CrisisContext:
             questioned
             or self._hypothetical(before[-self.hypothetical_window :] + match[:1], category)
             or self._generic_who(before)
+            or (before[-2:] == ["how", "to"] and match[0] in TALKING)
             or any(word in self.generic_near for word in before[-2:])
             or any(word in self.topic_words for word in before[-self.topic_window :])
             or (match[0] not in self.negative_starts and self._negated(before))
             or self._past(doc, near, before[-3:] + match, marks)
+            or self._dated_after(doc, sentence, before[-3:] + match, marks)
             or (category in self.laughter_cancels and self._laughs(doc, first, last))
             or self._joking(doc, first, last)
         )
@@ -217,7 +249,7 @@ class CrisisContext:
         if _dates_previous(doc, last):  # "... he threatened me. That was 4 years ago."
             last = _sentence_end(doc, last + 1)
         first, last = max(first, start - 25), min(last, end + 25)
-        if _has_mark(marks, "present_markers", (first, last)):
+        if self.present_in(doc, (first, last), marks):
             return False
         if self._present_tense(doc, max(first, start - 3), end):
             return False
@@ -245,7 +277,114 @@ class CrisisContext:
 
     def present(self, doc: Doc) -> bool:
         """The message speaks of the present somewhere ("tonight", "right now")."""
-        return any(self.strings[m] == "present_markers" for m, _, _ in self.markers(doc))
+        _, marks = self.clauses(doc)
+        return self.present_in(doc, (0, len(doc)), marks)
+
+    def present_in(self, doc: Doc, window: Tuple[int, int], marks: Dict) -> bool:
+        """A present marker in the window that is not an anniversary ("two years ago tonight",
+        "today is 2 years since"); "again" counts only where no past date is near ("my mom
+        overdosed again back in 2015")."""
+        if any(
+            window[0] <= s and e <= window[1] and not self._anniversary(doc, s, e)
+            for s, e in marks.get("present_markers", [])
+        ):
+            return True
+        return any(
+            window[0] <= s and e <= window[1] and not self._dated(doc, (s - 4, e + 5), marks)
+            for s, e in marks.get("weak_present_markers", [])
+        )
+
+    def _dated(self, doc: Doc, window: Tuple[int, int], marks: Dict) -> bool:
+        """A past year or a past marker in the window."""
+        window = (max(0, window[0]), min(len(doc), window[1]))
+        years = any(self.past_year.match(token.lower_) for token in doc[window[0] : window[1]])
+        return years or _has_mark(marks, "past_markers", window)
+
+    def _anniversary(self, doc: Doc, start: int, end: int) -> bool:
+        if start > 0 and doc[start - 1].lower_ == "ago":
+            return True
+        after = [token.lower_ for token in doc[end : end + 5]]
+        return bool(after) and (
+            "since" in after
+            or "anniversary" in after
+            or (after[0] in {"is", "makes", "marks", "'s"} and bool(self.anniversary & set(after)))
+        )
+
+    def _reported(self, doc: Doc, first: int, span: Tuple[int, int], category: str) -> bool:
+        """Someone else's words or fears about what will happen to the writer ("my mom keeps
+        saying im gonna die if i keep using"), or what someone in general said ("someone said
+        they stopped breathing on ketamine"). "my son says he wants to end his life" is his own
+        word about himself, and stays."""
+        start, end = span
+        origin = max(first, start - self.report_window - 1)
+        for index in range(start - 1, origin - 1, -1):
+            if doc[index].lower_ not in self.reporting_verbs:
+                continue
+            reporter = [token.lower_ for token in doc[max(first, index - 3) : index]]
+            ordered = [token.lower_ for token in doc[index + 1 : index + 3]]
+            if len(ordered) == 2 and ordered[1] in {"to", "2"}:
+                return False  # "someone telling me to hurt my roommate": an order, not a report
+            if reporter and reporter[-1] in self.generic_near:
+                return True
+            if not reporter or reporter[-1] in self.pronouns - {"he", "she"}:
+                return False  # "it asks if i have had thoughts of ...": a form, not a person
+            if reporter[-1] in WRITER or (len(reporter) > 1 and reporter[-2] in WRITER):
+                return False  # "i told my wife ...": the writer's own words
+            if not self._a_fate(doc, span, category):
+                return False
+            between = [token.lower_ for token in doc[index + 1 : start]]
+            if not set(between + [token.lower_ for token in doc[start:end]]) & FORETOLD:
+                return False  # "my girlfriend says im slurring": a witness to the present
+            for word in reversed(between):
+                if word in self.first_person:
+                    return True
+                if word in self.third_person:
+                    return False
+            return False
+        return False
+
+    def _perceived(
+        self, doc: Doc, first: int, span: Tuple[int, int], category: str, marks: Dict
+    ) -> bool:
+        """A fear or a perception told in the past ("i genuinely thought i was going to die",
+        "at one point i thought i couldnt breathe", "i was nervous i'd hurt myself"): a feeling
+        that passed. A wish told so ("i felt like i wanted to die") is not cancelled."""
+        start, end = span
+        window = (max(first, start - 6), start)
+        found = [e for s, e in marks.get("past_perceptions", []) if window[0] <= s and e <= start]
+        if not found or doc[found[-1]].lower_ not in self.perceivers:
+            return False
+        words = {token.lower_ for token in doc[found[-1] : end]}
+        if words & self.wishes:
+            return False
+        if category == "self_harm":  # "i was nervous i'd hurt myself": a fear of an accident
+            return doc[found[-1] - 1].lower_ in FEARS and bool(words & self.conditionals)
+        if category in PERSONAL - {ABUSE, "danger_to_others"}:
+            return self._a_fate(doc, span, category)
+        return True
+
+    def _a_fate(self, doc: Doc, span: Tuple[int, int], category: str) -> bool:
+        """Something that happens to a person (dying, an emergency, being hurt), not an intent."""
+        if category in QUESTIONABLE or category in {ABUSE, "danger_to_others"}:
+            return True
+        return any(token.lemma_ in {"die", "dead", "dying"} for token in doc[span[0] : span[1]])
+
+    def _could_hyperbole(self, doc: Doc, span: Tuple[int, int], category: str) -> bool:
+        """ "i could kill my brother for eating my leftovers": anger told as a possibility."""
+        start, end = span
+        if category != "danger_to_others":
+            return False
+        words = [token.lower_ for token in doc[max(0, start - 2) : end]]
+        if "could" not in words or "have" in words:
+            return False
+        after = {token.lower_ for token in doc[end : end + 3]}
+        sentence = _sentence_bounds(doc, start, end)
+        following = [token.lower_ for token in doc[sentence[1] + 1 : sentence[1] + 2]]
+        return bool(
+            after & {"for", "lol", "haha", "lmao"}
+            or self._laughs(doc, *sentence)
+            or following in (["anyway"], ["anyways"], ["lol"], ["jk"])
+        )
 
     def _question(self, before: List[str], asked: bool) -> bool:
         """The clause opens as a question (ends in "?", or the match follows the opener closely);
@@ -272,7 +411,8 @@ class CrisisContext:
                 return True
             if word in self.third_person:
                 return False
-        return match[0] not in self.topic_nouns
+        # "how much coke does it take to kill someone?": people in general
+        return match[0] not in self.topic_nouns and not set(match) & ANYONE
 
     def _hypothetical(self, words: List[str], category: str = "") -> bool:
         """ "if someone / if a person / if you": about people in general, not this person;
@@ -294,6 +434,8 @@ class CrisisContext:
 
     def _generic_who(self, before: List[str]) -> bool:
         """ "someone who keeps talking about ...", "people who ...": people in general."""
+        if before[-3:-2] and before[-1] == "who" and before[-3] in self.articles:
+            return True  # "a guy who od'd and was revived"
         return any(
             word in self.generic_near and following == "who"
             for word, following in zip(before, before[1:], strict=False)
@@ -301,6 +443,16 @@ class CrisisContext:
 
     def _negated(self, before: List[str]) -> bool:
         """A negation just before the match that is not about caring or knowing."""
+        feel = [i for i, word in enumerate(before) if word in {"feel", "feeling"}]
+        if feel and before[feel[-1] + 1 : feel[-1] + 2] == ["like"]:
+            # "i don't feel like i'm slowly killing myself": a clause after "feel like" is
+            # negated; "i don't feel like living" is a wish, and no clause follows "like"
+            subject = before[feel[-1] + 2 : feel[-1] + 3]
+            negated = any(
+                word in self.negations for word in before[max(0, feel[-1] - 2) : feel[-1]]
+            )
+            if negated and subject and subject[0] in self.perceivers:
+                return True
         window = before[-self.negation_window :]
         for index, word in enumerate(window):
             following = window[index + 1] if index + 1 < len(window) else ""
@@ -322,10 +474,27 @@ class CrisisContext:
         years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
         return years or _has_mark(marks, "past_markers", near)
 
-    def _a_thing_dies(self, doc: Doc, first: int, start: int, end: int) -> bool:
-        """A match about dying whose nearest subject before it is a thing ("my phone is on 2%
-        and about to die"), with no person named in between."""
-        if not any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end]):
+    def _dated_after(
+        self, doc: Doc, sentence: Tuple[int, int], match: List[str], marks: Dict
+    ) -> bool:
+        """The next sentence dates this one ("... with a heart rate of like 200. that was 2
+        years ago."), and the match is not in the present tense."""
+        if not _dates_previous(doc, sentence[1]) or any(w in self.present_tense for w in match):
+            return False
+        following = (sentence[1] + 1, _sentence_end(doc, sentence[1] + 1))
+        words = [token.lower_ for token in doc[following[0] : following[1]]]
+        return "ago" in words or self._dated(doc, following, marks)
+
+    def _a_thing_dies(self, doc: Doc, first: int, span: Tuple[int, int], category: str) -> bool:
+        """A match about dying, giving up on life or a medical emergency whose nearest subject
+        before it is a thing ("my phone is on 2% and about to die", "my AC gave up on life",
+        "my laptop had a seizure", "the sessions felt like dying"), with no person named in
+        between."""
+        start, end = span
+        words = {token.lower_ for token in doc[start:end]}
+        dies = any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end])
+        personless = not words & (self.first_person | self.third_person)
+        if not (dies or (personless and ("life" in words or category == "medical_emergency"))):
             return False
         for token in reversed(doc[first:start]):
             if token.lower_ in self.things:

@@ -191,3 +191,62 @@ def test_finality_still_counts_without_an_ordinary_reason(
     matcher: CrisisMatcher, text: str
 ) -> None:
     assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else foretelling what will happen to the writer
+        "my dad keeps telling everyone im gonna die if i dont stop, can i get the price list",
+        "my grandma says ill die young from all this, shes old school. do you do payment plans",
+        # a fear or a perception that passed
+        "after the race i honestly thought i was going to die lol but i finished",
+        "at one point in the session i thought i couldnt breathe but my oxygen was fine",
+        "i was scared i'd hurt myself falling off the recliner but the nurse was right there",
+        "during the trip i felt like someone was trying to hurt me, then it faded",
+        # an anniversary, and "again" dated in the past
+        "three years ago tonight i overdosed at a party. now im clean and grateful",
+        "my sister overdosed again back in 2016 but shes been sober since",
+        # a dream or a vision, a thing that gives up, how to talk about it
+        "in my session i had a vision where i was at my own funeral and it felt peaceful",
+        "the sessions felt like dying and being reborn, in a good way",
+        "my air conditioner gave up on life in this heat",
+        "my laptop had a seizure halfway through the upload",
+        "can you recommend a book on how to talk about suicide with teens",
+        # people in general, anger as a possibility, news that lands
+        "i saw a video from a guy who od'd and became a nurse",
+        "i could kill my roommate for finishing the milk again lol",
+        "it still hits me sometimes when i walk past that bar",
+        "this heat wave is trying to kill me, is the waiting room cool",
+        "please ignore my last message, wrong chat",
+        "her brother-in-law had a seizure last christmas, does that run in families",
+    ],
+)
+def test_reported_past_and_figurative_lookalikes_are_not_crises(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son says he wants to end his life",
+        "my girlfriend says im slurring and my face is numb on one side",
+        "hearing someone telling me to hurt my roommate",
+        "i felt like i wanted to die all week and i still do",
+        "i could literally kill my neighbor, i've got my hammer and i'm going over there",
+        "my daughter has been searching how many pills it takes to kill someone",
+        "my teen searched how to kill herself",
+        "i overdosed again tonight and my chest is tight",
+        "planning my own death, got a date picked",
+        "taking the rest of my pills tonight so the paperwork needs to be done",
+        "staring at the ceiling fan wondering if it will hold me",
+        "i have a plan, a method and a time",
+        "the sooner im gone the sooner they can heal",
+    ],
+)
+def test_crises_told_near_those_constructions_still_count(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is not None

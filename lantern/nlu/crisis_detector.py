@@ -46,7 +46,7 @@ class CrisisDetector(GraphComponent):
         """The bars for the crisis model and for DIET on their own, FallbackClassifier's
         threshold, the shortest message the model judges, and its regularisation (C)."""
         return {
-            "model_threshold": 0.7,
+            "model_threshold": 0.6,
             "model_min_words": 4,
             "classifier_threshold": 0.95,
             "fallback_threshold": 0.4,

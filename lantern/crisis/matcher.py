@@ -145,7 +145,7 @@ class CrisisContext:
         self.anniversary = words("anniversary_words")
         self.articles = words("indefinite_articles")
         kinds: Tuple[str, ...] = ("pleas", "past_markers", "present_markers", "delight")
-        kinds += ("weak_present_markers", "departures", "past_perceptions", "dreams")
+        kinds += ("weak_present_markers", "departures", "past_perceptions", "dreams", "passed")
         for kind in kinds:
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
@@ -191,11 +191,18 @@ class CrisisContext:
             return True
         if self._perceived(doc, first, span, category, marks):
             return True
-        if _has_mark(marks, "dreams", (first, start)):
+        if _has_mark(marks, "dreams", (first, start)) or self._passed(doc, span, category, marks):
             return True
         before = [token.lower_ for token in doc[first:start]]
         while before and before[0] in self.openers:
             before.pop(0)
+        dies = any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end])
+        if (dies or category in QUESTIONABLE) and not self._wished(doc, span):
+            if before[-1:] in (["was"], ["were"]):
+                return True  # "everyone acted like he was going to die": a fate in the past
+            asks = sentence[1] < len(doc) and doc[sentence[1]].text == "?"
+            if before[:1] == ["if"] and asks:
+                return True  # "if i feel like i'm dying during the session, can i ask you to stop?"
         match = [token.lower_ for token in doc[start:end]]
         stop = start + 1
         while stop < len(doc) and clauses[stop] == clauses[start]:
@@ -268,10 +275,13 @@ class CrisisContext:
         return False
 
     def _joking(self, doc: Doc, first: int, last: int) -> bool:
-        """ "jk", "just kidding" in the clause, not "not joking"."""
-        words = [token.lower_ for token in doc[first:last]]
-        for index, word in enumerate(words):
-            if word in self.jokes and (index == 0 or words[index - 1] not in self.negations):
+        """ "jk", "just kidding" in the clause, not "not joking" nor "jk unless"."""
+        words = [token.lower_ for token in doc[first:last]] + [
+            doc[last].lower_ if last < len(doc) else ""
+        ]
+        for index, word in enumerate(words[:-1]):
+            negated = index > 0 and words[index - 1] in self.negations
+            if word in self.jokes and not negated and words[index + 1] != "unless":
                 return True
         return False
 
@@ -350,7 +360,7 @@ class CrisisContext:
         "at one point i thought i couldnt breathe", "i was nervous i'd hurt myself"): a feeling
         that passed. A wish told so ("i felt like i wanted to die") is not cancelled."""
         start, end = span
-        window = (max(first, start - 6), start)
+        window = (max(first, start - 10), start)
         found = [e for s, e in marks.get("past_perceptions", []) if window[0] <= s and e <= start]
         if not found or doc[found[-1]].lower_ not in self.perceivers:
             return False
@@ -362,6 +372,19 @@ class CrisisContext:
         if category in PERSONAL - {ABUSE, "danger_to_others"}:
             return self._a_fate(doc, span, category)
         return True
+
+    def _wished(self, doc: Doc, span: Tuple[int, int]) -> bool:
+        """A wish word in the match or just before it ("i want to die", "wish i was dead")."""
+        return any(token.lower_ in self.wishes for token in doc[max(0, span[0] - 3) : span[1]])
+
+    def _passed(self, doc: Doc, span: Tuple[int, int], category: str, marks: Dict) -> bool:
+        """An overdose or medical symptom that its sentence, or the next, says passed ("heart
+        was pounding at first, then it settled")."""
+        if category not in QUESTIONABLE:
+            return False
+        first, last = _sentence_bounds(doc, *span)
+        last = _sentence_end(doc, last + 1) if last < len(doc) else last
+        return _has_mark(marks, "passed", (first, last))
 
     def _a_fate(self, doc: Doc, span: Tuple[int, int], category: str) -> bool:
         """Something that happens to a person (dying, an emergency, being hurt), not an intent."""

@@ -250,3 +250,56 @@ def test_crises_told_near_those_constructions_still_count(
     matcher: CrisisMatcher, text: str
 ) -> None:
     assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "everyone at the party acted like he was going to die. he's totally fine now",
+        "if i feel like im dying during the infusion, can the nurse stop it?",
+        "my heart was pounding at first, then it settled and the nurse said my vitals were fine",
+        "i od'd like 2 yrs ago and ended up in the er but im good now",
+        "my son overdosed in january and spent a week in the icu, he is doing well now",
+        "could someone shoot me a text when the doctor is running late",
+        "i've been using coke on my days off, does insurance cover this",
+        "my doctor says cocaine is russian roulette at my age. i take his point.",
+        "how do u even know if ur friend is overdosing vs just super high",
+    ],
+)
+def test_past_passing_and_hypothetical_lookalikes_are_not_crises(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "now i'm sitting on the roof of my dorm. it's too late now",
+        "the way i see it i'm worth more to them dead",
+        "i drank a whole jug of antifreeze ten minutes ago",
+        "its my last nite. thx 4 trying",
+        "this is my last night, thank you for trying",
+        "i've got the charcoal and the tape for the windows",
+        "I'm in my closet with a belt. I just needed to tell someone",
+        "lol jk unless 👀 the cord's already hanging in my closet",
+        "i'm telling you so that somebody finds me before my kids do",
+        "i booked a room so my family won't be the ones to find me",
+        "this is the last text ill send from this phone",
+        "i consumed the entirety of my prescribed medication half an hour ago",
+    ],
+)
+def test_finality_told_plainly_counts(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is my last night shift before vacation",
+        "tonight is my last night in denver before we move",
+        "my cat was sitting on the roof of the garage again lol",
+    ],
+)
+def test_ordinary_last_nights_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is None

@@ -58,6 +58,12 @@ EMBEDDING_VERBS = frozenset(
 )
 EMBEDDED_SUBJECTS = frozenset({"they", "it", "you", "u", "your", "the", "my"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+# A match in the past tense is dated by a past marker anywhere in its sentence.
+# someone else acting, after a supposition ("if i ever tell anyone he'll kill me")
+SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "he'll", "she'll", "he's", "she's"})
+SHORT_SENTENCE = 30  # tokens; a run-on message is one "sentence" and dates nothing
+PAST_TENSE = frozenset({"wanted", "tried", "was", "were", "felt", "took", "had", "thought"})
+PAST_TENSE |= {"overdosed", "od'd"}
 # What others foretell of the writer: "my mom keeps saying im gonna die", "could hurt me".
 FORETOLD = frozenset({"gonna", "gon", "going", "will", "'ll", "could", "might", "would", "'d"})
 FORETOLD |= {"if"}
@@ -144,8 +150,11 @@ class CrisisContext:
         self.conditionals = words("conditionals")
         self.anniversary = words("anniversary_words")
         self.articles = words("indefinite_articles")
+        self.generic_plurals = words("generic_plurals")
+        self.generic_reports = words("generic_reports")
         kinds: Tuple[str, ...] = ("pleas", "past_markers", "present_markers", "delight")
         kinds += ("weak_present_markers", "departures", "past_perceptions", "dreams", "passed")
+        kinds += ("habitual",)
         for kind in kinds:
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
@@ -183,10 +192,14 @@ class CrisisContext:
             return True
         if self._ordinary_farewell(doc, span, category, marks):
             return True
-        if self._could_hyperbole(doc, span, category):
+        if self._could_hyperbole(doc, span, category) or self._if_ever(doc, first, span, category):
             return True
         if self.present_in(doc, near, marks):
             return False
+        if category in QUESTIONABLE and _has_mark(marks, "habitual", (first, start)):
+            return True  # "sometimes i feel a fluttering in my chest": it comes and goes
+        if self._people_report(doc, first, start):
+            return True
         if self._reported(doc, first, span, category):
             return True
         if self._perceived(doc, first, span, category, marks):
@@ -217,7 +230,7 @@ class CrisisContext:
             or self._generic_who(before)
             or (before[-2:] == ["how", "to"] and match[0] in TALKING)
             or any(word in self.generic_near for word in before[-2:])
-            or any(word in self.topic_words for word in before[-self.topic_window :])
+            or self._topic(before[-self.topic_window :])
             or (match[0] not in self.negative_starts and self._negated(before))
             or self._past(doc, near, before[-3:] + match, marks)
             or self._dated_after(doc, sentence, before[-3:] + match, marks)
@@ -334,6 +347,11 @@ class CrisisContext:
             ordered = [token.lower_ for token in doc[index + 1 : index + 3]]
             if len(ordered) == 2 and ordered[1] in {"to", "2"}:
                 return False  # "someone telling me to hurt my roommate": an order, not a report
+            if doc[index].lower_ in {"asked", "asks", "asking", "ask"} and set(ordered) & {
+                "if",
+                "whether",
+            }:
+                return True  # "they asked me if i was suicidal": a question put to the writer
             if reporter and reporter[-1] in self.generic_near:
                 return True
             if not reporter or reporter[-1] in self.pronouns - {"he", "she"}:
@@ -372,6 +390,39 @@ class CrisisContext:
         if category in PERSONAL - {ABUSE, "danger_to_others"}:
             return self._a_fate(doc, span, category)
         return True
+
+    def _if_ever(self, doc: Doc, first: int, span: Tuple[int, int], category: str) -> bool:
+        """ "what should i do if i ever feel like killing myself again?": a supposition. Not a
+        threat ("if i ever tell my therapist he'll kill me")."""
+        if category in {ABUSE, "danger_to_others"}:
+            return False
+        words = [token.lower_ for token in doc[first : span[0]]]
+        return any(
+            word in self.if_words
+            and "ever" in words[index + 1 : index + 3]
+            and not set(words[index + 1 :]) & SUBJECTS
+            for index, word in enumerate(words)
+        )
+
+    def _topic(self, before: List[str]) -> bool:
+        """Talk about the topic near the match ("the question about ...", "have you ever ...");
+        not "if i ever tell my therapist he'll kill me", where someone else acts."""
+        for index, word in enumerate(before):
+            acted = word == "ever" and set(before[index + 1 :]) & SUBJECTS
+            if word in self.topic_words and not acted:
+                return True
+        return False
+
+    def _people_report(self, doc: Doc, first: int, start: int) -> bool:
+        """People in general reporting a feeling, with the writer not named after them ("some
+        people feel like they're having a heart attack during the dissociation")."""
+        words = [token.lower_ for token in doc[first:start]]
+        for index in range(len(words) - 1, -1, -1):
+            if words[index] in self.first_person:
+                return False
+            if words[index] in self.generic_plurals:
+                return bool(set(words[index + 1 : index + 3]) & self.generic_reports)
+        return False
 
     def _wished(self, doc: Doc, span: Tuple[int, int]) -> bool:
         """A wish word in the match or just before it ("i want to die", "wish i was dead")."""
@@ -457,8 +508,10 @@ class CrisisContext:
 
     def _generic_who(self, before: List[str]) -> bool:
         """ "someone who keeps talking about ...", "people who ...": people in general."""
-        if before[-3:-2] and before[-1] == "who" and before[-3] in self.articles:
-            return True  # "a guy who od'd and was revived"
+        for back in range(1, 4):  # "a guy who od'd", "a friend who might be thinking about"
+            who = len(before) - back
+            if who >= 2 and before[who] == "who" and before[who - 2] in self.articles:
+                return True
         return any(
             word in self.generic_near and following == "who"
             for word, following in zip(before, before[1:], strict=False)
@@ -489,11 +542,16 @@ class CrisisContext:
         return False
 
     def _past(self, doc: Doc, near: Tuple[int, int], match: List[str], marks: Dict) -> bool:
-        """A past marker close by, and a match that is not in the present tense."""
+        """A past marker close by, and a match that is not in the present tense; a match in the
+        past tense looks across its sentence ("the last time i came off coke, like a year ago,
+        i kind of wanted to die for a few days")."""
         if "used to" in " ".join(match) or "use to" in " ".join(match):
             return True
         if any(word in self.present_tense for word in match):
             return False
+        first, last = _sentence_bounds(doc, near[0], near[1] - 1)
+        if set(match) & PAST_TENSE and last - first <= SHORT_SENTENCE:
+            near = (min(near[0], first), max(near[1], last))
         years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
         return years or _has_mark(marks, "past_markers", near)
 

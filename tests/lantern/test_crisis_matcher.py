@@ -303,3 +303,44 @@ def test_finality_told_plainly_counts(matcher: CrisisMatcher, text: str) -> None
 )
 def test_ordinary_last_nights_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
     assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sometimes i feel a fluttering in my chest, is ketamine ok with benign pvcs",
+        "after my session i had a racing heart for twenty minutes. today im back to normal",
+        "my heart was pounding in the session. the nurse said everything was fine",
+        "hey quick q is chest pain after a coke binge always a heart attack",
+        "some people feel like they're having a heart attack during the dissociation, is that true",
+        "the last place asked me if i was suicidal in front of the whole waiting room",
+        "how do i help a friend who might be thinking about suicide",
+        "what should i do if i ever feel like killing myself again?",
+        "i had a seizure once years ago, would that keep me out of ketamine therapy?",
+        "i'm worried i'd panic and hurt myself by accident during the dissociation",
+        "the last time i came off coke, like a year ago, i kind of wanted to die for a few days",
+        "in my old life i od'd three times. this week i get my 18 month chip",
+        "i bought a gun safe for my dad's old hunting rifle",
+        "my daughter stabbed her way to second place at her fencing tournament",
+        "i think i drowned my basil plant with too much water",
+    ],
+)
+def test_questions_and_symptoms_that_passed_are_not_crises(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he told me if i ever tell my therapist about him he'll kill me",
+        "my chest hurts right now and sometimes it spreads to my arm",
+        "what do i do, i feel like killing myself again",
+        "i wanted to die last night and i still do",
+    ],
+)
+def test_threats_and_present_feelings_near_those_words_still_count(
+    matcher: CrisisMatcher, text: str
+) -> None:
+    assert matcher.detect(text) is not None

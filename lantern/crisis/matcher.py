@@ -58,10 +58,12 @@ EMBEDDING_VERBS = frozenset(
 )
 EMBEDDED_SUBJECTS = frozenset({"they", "it", "you", "u", "your", "the", "my"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
-# A match in the past tense is dated by a past marker anywhere in its sentence.
-# someone else acting, after a supposition ("if i ever tell anyone he'll kill me")
-SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "he'll", "she'll", "he's", "she's"})
-SHORT_SENTENCE = 30  # tokens; a run-on message is one "sentence" and dates nothing
+# Someone else acting, after a supposition ("if i ever tell anyone about him he'll kill me").
+SUBJECTS = frozenset({"he", "she", "they", "him", "her", "them", "he'll", "she'll"})
+SUBJECTS |= {"he's", "she's"}
+# A match in the past tense is dated by a past marker anywhere in a short sentence; a run-on
+# message is one "sentence" and dates nothing.
+SHORT_SENTENCE = 30  # tokens
 PAST_TENSE = frozenset({"wanted", "tried", "was", "were", "felt", "took", "had", "thought"})
 PAST_TENSE |= {"overdosed", "od'd"}
 # What others foretell of the writer: "my mom keeps saying im gonna die", "could hurt me".

@@ -169,6 +169,7 @@ def test_a_present_emergency_after_a_resolved_past_one_still_counts(matcher: Cri
         "sat through a meeting that should have been an email",
         "i would kill somebody for an iced oat latte right now lol",
         "i never want to see another brunch order again",
+        "going to sleep now, thanks for answering all my questions",
     ],
 )
 def test_ordinary_farewells_and_figures_of_speech_are_not_crises(

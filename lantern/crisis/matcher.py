@@ -74,6 +74,7 @@ FEARS = frozenset({"nervous", "scared", "afraid", "worried", "terrified"})
 # The writer as the one who speaks: "i told my wife ..." is not someone else's report.
 WRITER = frozenset({"i", "we", "im", "i'm", "ive", "i've"})
 # "how much does it take to kill someone?": people in general.
+GENERAL_REFLEXIVES = frozenset({"yourself", "urself", "oneself", "themselves", "themself"})
 ANYONE = frozenset({"someone", "somebody", "anyone", "anybody", "person"})
 # "how to talk about suicide": a match opening with one of these after "how to" is a topic;
 # "searched how to kill herself" is not.
@@ -225,7 +226,8 @@ class CrisisContext:
         asked = "?" in {token.text for token in doc[start : min(stop + 1, len(doc))]}
         questioned = self._question(before, asked)
         if questioned and category in PERSONAL:
-            questioned = not self._personal(before, match)
+            after = doc[end].lower_ if end < len(doc) else ""
+            questioned = not self._personal(before, match, after)
         return (
             questioned
             or self._hypothetical(before[-self.hypothetical_window :] + match[:1], category)
@@ -471,7 +473,7 @@ class CrisisContext:
             return asked or len(before) <= self.question_window
         return before[0] in self.marked_starts and asked
 
-    def _personal(self, before: List[str], match: List[str]) -> bool:
+    def _personal(self, before: List[str], match: List[str], following: str = "") -> bool:
         """The match speaks of the writer: a first-person word in it, or the nearest person
         before it is the writer ("why do i keep wanting to ..."), or no one is named and the
         match is not a bare topic noun ("is it normal to want to die every day?"); a match
@@ -479,6 +481,8 @@ class CrisisContext:
         if any(word in self.first_person for word in match):
             return True
         if match[0] in self.generic_near:  # "what are the signs that someone is suicidal?"
+            return False
+        if following in GENERAL_REFLEXIVES:  # "are thoughts of hurting yourself a side effect?"
             return False
         if match[0] in self.topic_nouns and before and before[-1] in {"of", "about", "on", "for"}:
             return False

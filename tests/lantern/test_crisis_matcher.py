@@ -345,3 +345,26 @@ def test_threats_and_present_feelings_near_those_words_still_count(
     matcher: CrisisMatcher, text: str
 ) -> None:
     assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the portal is a nightmare, i want to throw my laptop out the window",
+        "can i get the first appt of the day on monday",
+        "are thoughts of hurting yourself a known side effect after a session?",
+    ],
+)
+def test_things_and_people_in_general_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to throw my baby against the wall, she won't stop crying",
+        "is it normal to have thoughts of hurting myself every night?",
+    ],
+)
+def test_a_person_and_the_writer_still_count(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is not None

@@ -195,7 +195,8 @@ class CrisisContext:
             return True
         if self._ordinary_farewell(doc, span, category, marks):
             return True
-        if self._could_hyperbole(doc, span, category) or self._if_ever(doc, first, span, category):
+        hyperbole = self._could_hyperbole(doc, span, category, sentence)
+        if hyperbole or self._if_ever(doc, first, span, category):
             return True
         if self.present_in(doc, near, marks):
             return False
@@ -207,13 +208,14 @@ class CrisisContext:
             return True
         if self._perceived(doc, first, span, category, marks):
             return True
-        if _has_mark(marks, "dreams", (first, start)) or self._passed(doc, span, category, marks):
+        if _has_mark(marks, "dreams", (first, start)) or self._passed(
+            doc, sentence, category, marks
+        ):
             return True
         before = [token.lower_ for token in doc[first:start]]
         while before and before[0] in self.openers:
             before.pop(0)
-        dies = any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end])
-        if (dies or category in QUESTIONABLE) and not self._wished(doc, span):
+        if (_dies(doc, span) or category in QUESTIONABLE) and not self._wished(doc, span):
             if before[-1:] in (["was"], ["were"]):
                 return True  # "everyone acted like he was going to die": a fate in the past
             asks = sentence[1] < len(doc) and doc[sentence[1]].text == "?"
@@ -302,9 +304,8 @@ class CrisisContext:
                 return True
         return False
 
-    def present(self, doc: Doc) -> bool:
+    def present(self, doc: Doc, marks: Dict) -> bool:
         """The message speaks of the present somewhere ("tonight", "right now")."""
-        _, marks = self.clauses(doc)
         return self.present_in(doc, (0, len(doc)), marks)
 
     def present_in(self, doc: Doc, window: Tuple[int, int], marks: Dict) -> bool:
@@ -432,12 +433,12 @@ class CrisisContext:
         """A wish word in the match or just before it ("i want to die", "wish i was dead")."""
         return any(token.lower_ in self.wishes for token in doc[max(0, span[0] - 3) : span[1]])
 
-    def _passed(self, doc: Doc, span: Tuple[int, int], category: str, marks: Dict) -> bool:
+    def _passed(self, doc: Doc, sentence: Tuple[int, int], category: str, marks: Dict) -> bool:
         """An overdose or medical symptom that its sentence, or the next, says passed ("heart
         was pounding at first, then it settled")."""
         if category not in QUESTIONABLE:
             return False
-        first, last = _sentence_bounds(doc, *span)
+        first, last = sentence
         last = _sentence_end(doc, last + 1) if last < len(doc) else last
         return _has_mark(marks, "passed", (first, last))
 
@@ -445,9 +446,11 @@ class CrisisContext:
         """Something that happens to a person (dying, an emergency, being hurt), not an intent."""
         if category in QUESTIONABLE or category in {ABUSE, "danger_to_others"}:
             return True
-        return any(token.lemma_ in {"die", "dead", "dying"} for token in doc[span[0] : span[1]])
+        return _dies(doc, span)
 
-    def _could_hyperbole(self, doc: Doc, span: Tuple[int, int], category: str) -> bool:
+    def _could_hyperbole(
+        self, doc: Doc, span: Tuple[int, int], category: str, sentence: Tuple[int, int]
+    ) -> bool:
         """ "i could kill my brother for eating my leftovers": anger told as a possibility."""
         start, end = span
         if category != "danger_to_others":
@@ -456,7 +459,6 @@ class CrisisContext:
         if "could" not in words or "have" in words:
             return False
         after = {token.lower_ for token in doc[end : end + 3]}
-        sentence = _sentence_bounds(doc, start, end)
         following = [token.lower_ for token in doc[sentence[1] + 1 : sentence[1] + 2]]
         return bool(
             after & {"for", "lol", "haha", "lmao"}
@@ -579,7 +581,7 @@ class CrisisContext:
         between."""
         start, end = span
         words = {token.lower_ for token in doc[start:end]}
-        dies = any(token.lemma_ in {"die", "dead", "dying"} for token in doc[start:end])
+        dies = _dies(doc, span)
         personless = not words & (self.first_person | self.third_person)
         if not (dies or (personless and ("life" in words or category == "medical_emergency"))):
             return False
@@ -592,6 +594,11 @@ class CrisisContext:
 
     def _laughs(self, doc: Doc, first: int, last: int) -> bool:
         return any(token.lower_ in self.laughter for token in doc[first:last])
+
+
+def _dies(doc: Doc, span: Tuple[int, int]) -> bool:
+    """The match speaks of dying ("gonna die", "dead", "dying")."""
+    return any(token.lemma_ in {"die", "dead", "dying"} for token in doc[span[0] : span[1]])
 
 
 def _sentence_bounds(doc: Doc, start: int, end: int) -> Tuple[int, int]:
@@ -714,7 +721,7 @@ class CrisisMatcher:
         if not matches:
             return None
         questionable = all(category in QUESTIONABLE for category, _, _ in matches)
-        if questionable and not self.context.present(doc) and self._over(doc, cleaned):
+        if questionable and not self.context.present(doc, marks) and self._over(doc, cleaned):
             return None
         category, start, end = min(
             matches, key=lambda match: (match[0] == ABUSE, match[1], match[1] - match[2])

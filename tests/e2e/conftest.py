@@ -4,10 +4,11 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime
 from typing import Any, Dict, Iterator, List
 
 import pytest
@@ -72,37 +73,74 @@ def sender() -> str:
 def _stop_restarted_action_servers() -> Iterator[None]:
     yield
     for process in RESTARTED:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+
+
+class ActionServer:
+    """The action server `make test` started, which some tests stop or run at another moment.
+
+    A restarted server keeps the moment it was last given, so a test that stops it in the middle
+    of a group of tests run at a chosen moment brings it back at that moment.
+    """
+
+    def __init__(self) -> None:
+        self.moment: datetime | None = None
+
+    @staticmethod
+    def _health() -> str:
+        return f"{os.environ.get('LANTERN_ACTIONS_URL')}/health"
+
+    def stop(self) -> None:
+        pid = os.environ.get("LANTERN_ACTIONS_PID")
+        if not (pid and os.environ.get("LANTERN_ACTIONS_CMD")):
+            pytest.fail("run through `make test`: it starts the servers (scripts/servers.py exec)")
+        os.killpg(int(pid), signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and _answers(self._health()):
+            time.sleep(0.2)
+        assert not _answers(self._health()), "the action server should be down"
+
+    def start(self) -> None:
+        command = json.loads(os.environ["LANTERN_ACTIONS_CMD"])
+        if self.moment is not None:
+            clock = [sys.executable, "-m", "tests.e2e.shifted_clock", self.moment.isoformat()]
+            command = [*clock, "--", *command]
+        # The same log as the first server's, so the checks that read it see every line.
+        log = open(os.environ["LANTERN_ACTIONS_LOG"], "ab")  # noqa: SIM115
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        RESTARTED.append(process)
+        os.environ["LANTERN_ACTIONS_PID"] = str(process.pid)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not _answers(self._health()):
+            assert process.poll() is None, "the action server exited: see LANTERN_ACTIONS_LOG"
+            time.sleep(0.5)
+        assert _answers(self._health()), "the action server did not come back"
+
+    def run_at(self, moment: datetime | None) -> None:
+        """Restart the server with its clock at `moment` (None: the real time)."""
+        self.stop()
+        self.moment = moment
+        self.start()
+
+
+ACTION_SERVER = ActionServer()
+
+
+@pytest.fixture(scope="session")
+def action_server() -> ActionServer:
+    return ACTION_SERVER
 
 
 @pytest.fixture
 def action_server_stopped() -> Iterator[None]:
     """Stops the action server for one test, then starts it again for the tests after."""
-    pid = os.environ.get("LANTERN_ACTIONS_PID")
-    command = os.environ.get("LANTERN_ACTIONS_CMD")
-    health = f"{os.environ.get('LANTERN_ACTIONS_URL')}/health"
-    if not (pid and command):
-        pytest.fail("run through `make test`, which starts the servers (scripts/servers.py exec)")
-    os.killpg(int(pid), signal.SIGTERM)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and _answers(health):
-        time.sleep(0.2)
-    assert not _answers(health), "the action server should be down for this test"
+    ACTION_SERVER.stop()
     yield
-    log = open(Path(os.environ["LANTERN_ACTIONS_LOG"]).with_suffix(".restart.log"), "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        json.loads(command),
-        cwd=PROJECT_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    RESTARTED.append(process)
-    os.environ["LANTERN_ACTIONS_PID"] = str(process.pid)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _answers(health):
-        time.sleep(0.5)
+    ACTION_SERVER.start()
 
 
 def _answers(url: str) -> bool:

@@ -2,22 +2,26 @@
 the stored request, no phone number in clear text in the tracker store or the logs, and the
 crisis response at every question, with the action server up and with it stopped.
 
-Whether the clinic is open when these run cannot be chosen, so the tests follow the questions
-asked (no time is asked during opening hours) and accept each reply a hand-off can end with.
+During opening hours the call is placed at once; when the clinic is closed a good time to call
+back is asked first. The tests that depend on which, run the action server's clock inside or
+outside the clinic's hours (`clinic_hours`), whatever the hour they run at; the others accept
+either.
 """
 
 import os
 import re
 import secrets
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, Iterator, List, Tuple
 
 import pytest
 import sqlalchemy as sa
 
 from lantern.clinic import load_profile
 from lantern.handoff import prompts
+from lantern.hours import is_open, next_window
 from lantern.paths import DEFAULT_PROFILE_PATH
 from lantern.phone import mask_phone, normalise_phone
 
@@ -26,12 +30,10 @@ CRISIS_MARKER = {"data": {"lantern": "crisis"}}
 # Fictional 555-01XX numbers in area codes across the US: a fresh one per test, so the daily
 # limit of calls to one number never refuses a test.
 AREA_CODES = ("212", "213", "305", "310", "312", "415", "503", "602", "617", "702", "818", "916")
-# The first words of each reply a hand-off can end with (domain/handoff.yml).
+# The first words of the reply a hand-off ends with, open and closed (domain/handoff.yml).
 ENDINGS = {
     "calling": "We're calling you now",
     "callback_scheduled": "We're closed right now, so our intake team will call you back",
-    "call_us": "I couldn't set up the call from here",
-    "refused": "We already have a request for a call from you",
 }
 CRISIS_MESSAGES = [
     "i dont see the point anymore, i want to kill myself",
@@ -93,32 +95,67 @@ def give_number(assistant, sender: str, typed: str, e164: str) -> str:
     return text
 
 
-def say_yes(assistant, sender: str) -> str:
-    """Consent; out of hours the time question follows, and "after 5" answers it."""
-    text = texts(assistant.send(sender, "yes"))
-    if prompts.TIME_QUESTION in text:
-        text = texts(assistant.send(sender, "after 5"))
-    return text
+def moment_when(hours: str) -> datetime:
+    """A moment in the middle of the clinic's next opening window, or an hour after it closes."""
+    start, end = next_window(PROFILE, datetime.now(timezone.utc))
+    moment = start + (end - start) / 2 if hours == "open" else end + timedelta(hours=1)
+    for later in (moment, moment + timedelta(hours=1)):  # and still so while the tests run
+        assert is_open(PROFILE, later) is (hours == "open"), later
+    return moment
 
 
-def test_a_call_is_requested_stored_and_the_number_kept_out_of_the_record(
-    assistant, sender
-) -> None:
+@pytest.fixture(scope="module")
+def clinic_hours(request, action_server) -> Iterator[str]:
+    """The action server's clock inside the clinic's opening hours ("open") or out of them."""
+    action_server.run_at(moment_when(request.param))
+    yield request.param
+    action_server.run_at(None)
+
+
+def calls_to(twilio, e164: str) -> List:
+    return [call for call in twilio.calls if call["To"] == e164]
+
+
+@pytest.mark.parametrize("clinic_hours", ["open"], indirect=True)
+def test_while_open_the_call_is_placed_at_once(assistant, sender, twilio, clinic_hours) -> None:
     typed, e164 = fictional_number()
     text = texts(assistant.send(sender, "can someone call me?"))
     assert prompts.PHONE_QUESTION in text
     give_number(assistant, sender, typed, e164)
-    text = say_yes(assistant, sender)
+    text = texts(assistant.send(sender, "yes"))
 
-    status = assistant.tracker(sender)["slots"]["handoff_status"]
-    assert status in ENDINGS and ENDINGS[status] in text
+    assert prompts.TIME_QUESTION not in text
+    assert assistant.tracker(sender)["slots"]["handoff_status"] == "calling"
+    assert ENDINGS["calling"] in text and mask_phone(e164) in text
     assert PROFILE.phone.intake in text
-    if status in ("calling", "callback_scheduled"):
-        assert mask_phone(e164) in text
+    [call] = calls_to(twilio, e164)
+    assert f"<Number>{normalise_phone(PROFILE.phone.intake)}</Number>" in call["Twiml"]
     [request] = handoff_requests(sender)
     assert request["phone_e164"] == e164 and request["consent_at"] is not None
-    assert request["channel"] == "rest"
-    assert request["preferred_time"] in ("after 5", "as soon as possible")
+    assert (request["kind"], request["channel"]) == ("call", "rest")
+    assert request["preferred_time"] == "as soon as possible"
+    assert_nowhere_in_clear(assistant, sender, e164)
+
+
+@pytest.mark.parametrize("clinic_hours", ["closed"], indirect=True)
+def test_while_closed_a_time_is_asked_and_a_call_back_booked(
+    assistant, sender, twilio, clinic_hours
+) -> None:
+    typed, e164 = fictional_number()
+    assistant.send(sender, "can someone call me?")
+    give_number(assistant, sender, typed, e164)
+    text = texts(assistant.send(sender, "yes"))
+    assert prompts.TIME_QUESTION in text
+    assert assistant.tracker(sender)["slots"]["requested_slot"] == "handoff_time"
+    text = texts(assistant.send(sender, "after 5"))
+
+    assert assistant.tracker(sender)["slots"]["handoff_status"] == "callback_scheduled"
+    assert ENDINGS["callback_scheduled"] in text and mask_phone(e164) in text
+    assert PROFILE.phone.intake in text
+    assert calls_to(twilio, e164) == []
+    [request] = handoff_requests(sender)
+    assert (request["kind"], request["channel"]) == ("callback", "rest")
+    assert request["preferred_time"] == "after 5"
     assert_nowhere_in_clear(assistant, sender, e164)
 
 
@@ -186,16 +223,16 @@ QUESTIONS = [
 ]
 
 
+# Closed: the form asks all three questions.
+@pytest.mark.parametrize("clinic_hours", ["closed"], indirect=True)
 @pytest.mark.parametrize("message", CRISIS_MESSAGES)
 @pytest.mark.parametrize(("answers", "waiting_for"), QUESTIONS)
 def test_a_crisis_at_each_question_gets_the_crisis_response(
-    assistant, answers, waiting_for, message
+    assistant, answers, waiting_for, message, clinic_hours
 ) -> None:
     typed, e164 = fictional_number()
     sender = park(assistant, answers, typed)
-    if assistant.tracker(sender)["slots"]["requested_slot"] != waiting_for:
-        assert waiting_for == "handoff_time"
-        pytest.skip("the clinic is open: no time is asked, the call is placed at once")
+    assert assistant.tracker(sender)["slots"]["requested_slot"] == waiting_for
     replies = assistant.send(sender, message)
     assert any(reply.get("custom") == CRISIS_MARKER for reply in replies)
     assert "Are you safe right now?" in replies[-1].get("text", "")
@@ -220,19 +257,18 @@ def test_after_a_crisis_the_button_offers_the_call_again(assistant, sender) -> N
 
 
 @pytest.fixture(scope="module")
-def parked_at_every_question(assistant) -> List[Tuple[str, str]]:
-    """Conversations waiting at each question the form asks now (action server up)."""
+def parked_at_every_question(assistant, clinic_hours) -> List[Tuple[str, str]]:
+    """Conversations waiting at each of the form's questions (action server up, closed)."""
     parked = []
     for answers, waiting_for in QUESTIONS:
         typed, e164 = fictional_number()
         sender = park(assistant, answers, typed)
-        if assistant.tracker(sender)["slots"]["requested_slot"] == waiting_for:
-            parked.append((sender, e164))
-        else:
-            assert waiting_for == "handoff_time"  # open: no time question to park at
+        assert assistant.tracker(sender)["slots"]["requested_slot"] == waiting_for
+        parked.append((sender, e164))
     return parked
 
 
+@pytest.mark.parametrize("clinic_hours", ["closed"], indirect=True)
 def test_a_crisis_inside_the_hand_off_with_the_action_server_down(
     assistant, parked_at_every_question, action_server_stopped
 ) -> None:
@@ -244,6 +280,7 @@ def test_a_crisis_inside_the_hand_off_with_the_action_server_down(
         assert not assistant.tracker(sender)["active_loop"].get("name")
 
 
+@pytest.mark.parametrize("clinic_hours", ["closed"], indirect=True)
 def test_the_parked_conversations_kept_no_number_in_clear(
     assistant, parked_at_every_question
 ) -> None:

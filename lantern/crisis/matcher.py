@@ -30,7 +30,7 @@ from typing import Dict, Iterable, List, Tuple
 import spacy
 import yaml
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 PATTERNS_PATH = Path(__file__).with_name("patterns.yml")
 ABUSE = "abuse"
@@ -66,6 +66,18 @@ SUBJECTS |= {"he's", "she's"}
 SHORT_SENTENCE = 30  # tokens
 PAST_TENSE = frozenset({"wanted", "tried", "was", "were", "felt", "took", "had", "thought"})
 PAST_TENSE |= {"overdosed", "od'd"}
+# Auxiliaries that open a question only with a subject after them ("did you", "was it"); an SMS
+# drops the subject of a statement ("did 3 lines", "was up all night").
+AUXILIARIES = frozenset({"did", "do", "does", "have", "has", "was", "were"})
+ASKED_OF = frozenset({"i", "you", "u", "ya", "he", "she", "it", "they", "we", "my", "your", "ur"})
+ASKED_OF |= {"the", "this", "that", "these", "those", "anyone", "anybody", "someone", "somebody"}
+ASKED_OF |= {"people", "ppl", "ketamine", "cocaine", "coke", "his", "her", "their", "there"}
+# Other past forms: a story told from its date on ("back in college ... my RA called 911").
+IRREGULAR_PAST = frozenset({"got", "went", "came", "saw", "did", "lost", "left", "woke", "fell"})
+# "-ed" words that describe a state now, not a past event ("i'm so tired of this").
+STATES = frozenset({"tired", "depressed", "stressed", "exhausted", "obsessed", "wasted", "wired"})
+STATES |= {"messed", "screwed", "stoned", "fucked", "overwhelmed", "ashamed", "scared", "worried"}
+STATES |= {"terrified", "frightened", "paralyzed", "trapped", "cornered", "isolated", "used"}
 # What others foretell of the writer: "my mom keeps saying im gonna die", "could hurt me".
 FORETOLD = frozenset({"gonna", "gon", "going", "will", "'ll", "could", "might", "would", "'d"})
 FORETOLD |= {"if"}
@@ -209,7 +221,7 @@ class CrisisContext:
         if self._perceived(doc, first, span, category, marks):
             return True
         if _has_mark(marks, "dreams", (first, start)) or self._passed(
-            doc, sentence, category, marks
+            doc, sentence, span, category, marks
         ):
             return True
         before = [token.lower_ for token in doc[first:start]]
@@ -238,7 +250,7 @@ class CrisisContext:
             or any(word in self.generic_near for word in before[-2:])
             or self._topic(before[-self.topic_window :])
             or (match[0] not in self.negative_starts and self._negated(before))
-            or self._past(doc, near, before[-3:] + match, marks)
+            or self._past(doc, near, (max(first, start - 3), end), marks)
             or self._dated_after(doc, sentence, before[-3:] + match, marks)
             or (category in self.laughter_cancels and self._laughs(doc, first, last))
             or self._joking(doc, first, last)
@@ -272,8 +284,11 @@ class CrisisContext:
         past marker ("in 2017", "years ago") and no present one is a story, not a crisis."""
         start, end = span
         first, last = _sentence_bounds(doc, start, end)
+        following = (last + 1, _sentence_end(doc, last + 1))
         if _dates_previous(doc, last):  # "... he threatened me. That was 4 years ago."
-            last = _sentence_end(doc, last + 1)
+            last = following[1]
+        elif self._told_past(doc, span) and self._dated(doc, following, marks):
+            last = following[1]  # "i was in an abusive relationship ... . i got out in 2018"
         first, last = max(first, start - 25), min(last, end + 25)
         if self.present_in(doc, (first, last), marks):
             return False
@@ -286,12 +301,32 @@ class CrisisContext:
         """A present-tense word in the span, unless a past auxiliary makes it a past future
         ("i thought i was going to die") or "'s" is a possessive ("my son's father")."""
         for token in doc[first:last]:
-            if token.lower_ in self.present_tense:
+            if self._is_present(token):
                 before = doc[token.i - 1].lower_ if token.i > 0 else ""
                 possessive = token.lower_ == "'s" and before not in self.pronouns
                 if before not in {"was", "were"} and not possessive:
                     return True
         return False
+
+    def _told_past(self, doc: Doc, words: Tuple[int, int]) -> bool:
+        """The words are told in the past tense: a past form ("took", "called", "overdosed"),
+        not a state ("tired", "scared"), or the clause opened in the past ("i was texting this
+        line at 2am wanting to die") with nothing in the present tense since."""
+        for token in doc[words[0] : words[1]]:
+            text = token.lower_
+            if text in PAST_TENSE | IRREGULAR_PAST or (
+                text.endswith("ed") and token.lemma_ != text and text not in STATES
+            ):
+                return True
+        before = doc[_clause_start(doc, words[0], self.breaks) : words[0]]
+        return any(token.lower_ in {"was", "were"} for token in before) and not any(
+            self._is_present(token) for token in before
+        )
+
+    def _is_present(self, token: Token) -> bool:
+        """A present-tense word; "am" after a number is a time ("at 2am")."""
+        time = token.lower_ == "am" and token.i > 0 and token.doc[token.i - 1].like_num
+        return token.lower_ in self.present_tense and not time
 
     def _joking(self, doc: Doc, first: int, last: int) -> bool:
         """ "jk", "just kidding" in the clause, not "not joking" nor "jk unless"."""
@@ -332,8 +367,10 @@ class CrisisContext:
         if start > 0 and doc[start - 1].lower_ == "ago":
             return True
         after = [token.lower_ for token in doc[end : end + 5]]
+        # "today 3 years since my overdose"; not "tonight for the first time since then"
+        lapse = after[: after.index("since")] if "since" in after else []
         return bool(after) and (
-            "since" in after
+            bool(self.anniversary & set(lapse))
             or "anniversary" in after
             or (after[0] in {"is", "makes", "marks", "'s"} and bool(self.anniversary & set(after)))
         )
@@ -433,10 +470,20 @@ class CrisisContext:
         """A wish word in the match or just before it ("i want to die", "wish i was dead")."""
         return any(token.lower_ in self.wishes for token in doc[max(0, span[0] - 3) : span[1]])
 
-    def _passed(self, doc: Doc, sentence: Tuple[int, int], category: str, marks: Dict) -> bool:
+    def _passed(
+        self,
+        doc: Doc,
+        sentence: Tuple[int, int],
+        span: Tuple[int, int],
+        category: str,
+        marks: Dict,
+    ) -> bool:
         """An overdose or medical symptom that its sentence, or the next, says passed ("heart
-        was pounding at first, then it settled")."""
-        if category not in QUESTIONABLE:
+        was pounding at first, then it settled", "got out of hospital yesterday after chest
+        pains"); not one told in the present tense ("the hospital sent me home but the chest
+        pain is back")."""
+        told = (max(0, span[0] - 3), min(len(doc), span[1] + 2))
+        if category not in QUESTIONABLE or self._present_tense(doc, *told):
             return False
         first, last = sentence
         last = _sentence_end(doc, last + 1) if last < len(doc) else last
@@ -471,6 +518,10 @@ class CrisisContext:
         a clause that is only the match and a question mark asks it too ("call 911 first?")."""
         if not before:
             return asked
+        after = before[1] if len(before) > 1 else ""
+        subject = after in ASKED_OF or (after == "a" and before[0] != "did")
+        if not asked and before[0] in AUXILIARIES and after and not subject:
+            return False  # "did a bunch at 11 and now i cant feel my hands": a statement
         if before[0] in self.question_starts:
             return asked or len(before) <= self.question_window
         return before[0] in self.marked_starts and asked
@@ -549,17 +600,21 @@ class CrisisContext:
                 return True
         return False
 
-    def _past(self, doc: Doc, near: Tuple[int, int], match: List[str], marks: Dict) -> bool:
-        """A past marker close by, and a match that is not in the present tense; a match in the
-        past tense looks across its sentence ("the last time i came off coke, like a year ago,
-        i kind of wanted to die for a few days")."""
+    def _past(self, doc: Doc, near: Tuple[int, int], words: Tuple[int, int], marks: Dict) -> bool:
+        """A past marker close by, and a match (with the few words before it) that is not in
+        the present tense; a match told in the past tense looks across its sentence ("the last
+        time i came off coke, like a year ago, i kind of wanted to die for a few days", "back
+        in college i had a seizure in the dorm and my RA called 911")."""
+        match = [token.lower_ for token in doc[words[0] : words[1]]]
         if "used to" in " ".join(match) or "use to" in " ".join(match):
             return True
-        if any(word in self.present_tense for word in match):
+        if any(self._is_present(token) for token in doc[words[0] : words[1]]):
             return False
         first, last = _sentence_bounds(doc, near[0], near[1] - 1)
         if set(match) & PAST_TENSE and last - first <= SHORT_SENTENCE:
             near = (min(near[0], first), max(near[1], last))
+        elif self._told_past(doc, words) and last - first <= SHORT_SENTENCE:
+            near = (min(near[0], first), near[1])  # dated before it, not by what follows
         years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
         return years or _has_mark(marks, "past_markers", near)
 
@@ -607,6 +662,13 @@ def _sentence_bounds(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     while first > 0 and doc[first - 1].text not in SENTENCE_ENDS:
         first -= 1
     return first, _sentence_end(doc, end)
+
+
+def _clause_start(doc: Doc, index: int, breaks: frozenset) -> int:
+    """The first token of the clause holding `index` (after the nearest break word)."""
+    while index > 0 and doc[index - 1].lower_ not in breaks:
+        index -= 1
+    return index
 
 
 def _sentence_end(doc: Doc, index: int) -> int:

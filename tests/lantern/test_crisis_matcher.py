@@ -368,3 +368,54 @@ def test_things_and_people_in_general_are_not_crises(matcher: CrisisMatcher, tex
 )
 def test_a_person_and_the_writer_still_count(matcher: CrisisMatcher, text: str) -> None:
     assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i overdosed last march, been clean since june. do you take new patients?",
+        "back in college i had a seizure at a party and my roommate called 911. im 29 now and want "
+        "to quit for good",
+        "i was in an abusive relationship for 6 yrs, he controlled the money. i got out in 2018 "
+        "and we have zero contact",
+        "a year ago i was texting this line at 2am wanting to die. today i got my 1 year chip",
+        "my partner got out of hospital yesterday after chest pains, doctors said no heart damage. "
+        "can he book this week?",
+        "the cravings still hit her on weekends, can she start next month?",
+        "dad died in june. at the funeral his NA friends told stories and it kind of shook me "
+        "awake. how do i start?",
+        "my grandpa passed away last month, the funeral is saturday and i got to say goodbye. can "
+        "we move my session?",
+        "im a case manager at a domestic violence shelter, do you take referrals?",
+        "We see a lot of chest pain calls on weekend shifts, do you have pamphlets?",
+        "if i tell the therapist about past self-harm does that go to my employer?",
+        "Can ketamine cause a stroke? I'm paranoid about family history.",
+        "I'm tired of living a double life, can I come in without my family knowing?",
+        "can't go on thursday, can i go friday instead",
+        "the exterminator is putting down poison so ill do telehealth from my sisters place",
+        "my cat is trying to kill me, she knocked my pill bottle under the fridge",
+    ],
+)
+def test_histories_asides_and_topics_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had a heart attack in 2021. I used tonight for the first time since then and the chest "
+        "tightness is back",
+        "the hospital sent me home yesterday but the chest pain is back and way worse",
+        "he beat me for 6 years. i got out in 2018 but tonight he found me and hit me again",
+        "i overdosed last march and i just took way too much again, my lips are blue",
+        "a year ago i tried to kill myself and tonight i want to do it again",
+        "back in college i overdosed and right now my friend is not breathing",
+        "did a bunch at 11 and now i cant really feel my hands",
+        "the urge to kill myself hits me every night",
+        "i can't go on like this anymore",
+        "ive been saving up my pills and ive decided this weekend is it.",
+        "i have a plan and im running out of reasons not to",
+    ],
+)
+def test_crises_beside_a_history_or_an_aside_still_count(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is not None

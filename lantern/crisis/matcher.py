@@ -66,6 +66,9 @@ SUBJECTS |= {"he's", "she's"}
 SHORT_SENTENCE = 30  # tokens
 PAST_TENSE = frozenset({"wanted", "tried", "was", "were", "felt", "took", "had", "thought"})
 PAST_TENSE |= {"overdosed", "od'd"}
+# Someone in general, after "if" ("if a patient", "if someone").
+SUPPOSED = frozenset({"someone", "somebody", "anyone", "anybody", "patient", "patients", "person"})
+SUPPOSED |= {"people", "ppl", "client", "clients", "one", "you", "u"}
 # Auxiliaries that open a question only with a subject after them ("did you", "was it"); an SMS
 # drops the subject of a statement ("did 3 lines", "was up all night").
 AUXILIARIES = frozenset({"did", "do", "does", "have", "has", "was", "were"})
@@ -169,7 +172,7 @@ class CrisisContext:
         self.generic_reports = words("generic_reports")
         kinds: Tuple[str, ...] = ("pleas", "past_markers", "present_markers", "delight")
         kinds += ("weak_present_markers", "departures", "past_perceptions", "dreams", "passed")
-        kinds += ("habitual",)
+        kinds += ("habitual", "imaginings")
         for kind in kinds:
             self.markers.add(kind, [nlp.make_doc(normalise(str(p))) for p in spec.get(kind, [])])
         self.strings = nlp.vocab.strings
@@ -219,6 +222,10 @@ class CrisisContext:
         if self._reported(doc, first, span, category):
             return True
         if self._perceived(doc, first, span, category, marks):
+            return True
+        if category in QUESTIONABLE and _has_mark(marks, "imaginings", (first, start)):
+            return True  # "i keep imagining having a heart attack in the chair": a fear
+        if self._supposed(doc, sentence, start):
             return True
         if _has_mark(marks, "dreams", (first, start)) or self._passed(
             doc, sentence, span, category, marks
@@ -433,6 +440,20 @@ class CrisisContext:
             return self._a_fate(doc, span, category)
         return True
 
+    def _supposed(self, doc: Doc, sentence: Tuple[int, int], start: int) -> bool:
+        """A question that supposes someone in general, across its clauses ("like if a patient
+        freaks out, or says they're going to hurt themselves?"), with the writer not named
+        between the supposition and the match."""
+        first, last = sentence
+        if last >= len(doc) or doc[last].text != "?":
+            return False
+        words = [token.lower_ for token in doc[first:start]]
+        for index, word in enumerate(words):
+            subject = [w for w in words[index + 1 : index + 3] if w not in self.articles]
+            if word in self.if_words and subject and subject[0] in SUPPOSED:
+                return not set(words[index + 1 :]) & self.first_person
+        return False
+
     def _if_ever(self, doc: Doc, first: int, span: Tuple[int, int], category: str) -> bool:
         """ "what should i do if i ever feel like killing myself again?": a supposition. Not a
         threat ("if i ever tell my therapist he'll kill me")."""
@@ -562,7 +583,10 @@ class CrisisContext:
             word in self.if_words
             and following in generic
             and not (previous in EMBEDDING_VERBS and following in EMBEDDED_SUBJECTS)
-            for previous, word, following in zip(["", *words], words, words[1:], strict=False)
+            and words[index + 2 : index + 3] != ["hear"]  # "if you hear i crashed ...": news
+            for index, (previous, word, following) in enumerate(
+                zip(["", *words], words, words[1:], strict=False)
+            )
         )
 
     def _generic_who(self, before: List[str]) -> bool:

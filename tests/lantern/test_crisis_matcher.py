@@ -419,3 +419,51 @@ def test_histories_asides_and_topics_are_not_crises(matcher: CrisisMatcher, text
 )
 def test_crises_beside_a_history_or_an_aside_still_count(matcher: CrisisMatcher, text: str) -> None:
     assert matcher.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these prices are slitting my throat, is there a sliding scale?",
+        "I'd jump off a bridge before I'd go back to that other clinic lol, do you run on time?",
+        "gun to my head i could not tell you my member id, can i use my DOB?",
+        "like i faint at blood draws, is there a nasal option?",
+        "Took two Advil and the headache was gone in an hour. Is that a blood pressure thing?",
+        "my sister will literally kill me if i'm not there, can i travel 2 days after?",
+        "the voicemail said to call 911 for emergencies, do you have a 24/7 line?",
+        "During my first session my chest felt heavy and I panicked. The nurse showed me the "
+        "oxygen reading was 98%. Is that common?",
+        "I keep imagining having a heart attack in the chair, my EKG was normal. Any tips?",
+        "How do you handle it if a patient freaks out, or says they're going to hurt themselves?",
+        "my husbands face went numb on one side yesterday, ER said bells palsy not a stroke. can "
+        "he still start?",
+        "this is the last time youll hear from me on this number, switching carriers",
+        "will the ketamine bring my old suicidal thoughts back? I've been stable for 3 years",
+        "He said it was 'like dying but peaceful' and he's doing great since",
+        "I'm at the bridge club with my mom, can we text to reschedule",
+    ],
+)
+def test_asides_and_session_experiences_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gonna take the whole bottle tonight and be done with it",
+        "tell rosie goodbye from me",
+        "got my dads old revolver in my lap",
+        "my lips and throat are swelling up and its getting hard to swallow",
+        "im on the bridge by the river",
+        "if you hear i crashed my bike tomorrow it wasnt an accident",
+        "next time he does im breaking his jaw in the parking lot",
+        "my left side feels weird and my words are coming out wrong",
+        "what do i do if someone says they want to die? my brother just told me he's going to "
+        "kill himself tonight",
+        "if anyone reads this, i'm going to kill myself tonight?",
+        "the ER said it wasn't a stroke last week but tonight my face is numb on one side again",
+        "the prices are killing me and honestly i want to slit my wrists",
+    ],
+)
+def test_crises_told_plainly_or_among_questions_count(matcher: CrisisMatcher, text: str) -> None:
+    assert matcher.detect(text) is not None

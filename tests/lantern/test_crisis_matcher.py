@@ -441,6 +441,9 @@ def test_crises_beside_a_history_or_an_aside_still_count(matcher: CrisisMatcher,
         "will the ketamine bring my old suicidal thoughts back? I've been stable for 3 years",
         "He said it was 'like dying but peaceful' and he's doing great since",
         "I'm at the bridge club with my mom, can we text to reschedule",
+        "used at my cousins wedding, mixed it with way too much prosecco. fine otherwise",
+        "im a nurse and i only use on my 4 days off, never near a shift",
+        "i lied my way through the whole last program and it felt pointless.",
     ],
 )
 def test_asides_and_session_experiences_are_not_crises(matcher: CrisisMatcher, text: str) -> None:
@@ -463,6 +466,9 @@ def test_asides_and_session_experiences_are_not_crises(matcher: CrisisMatcher, t
         "if anyone reads this, i'm going to kill myself tonight?",
         "the ER said it wasn't a stroke last week but tonight my face is numb on one side again",
         "the prices are killing me and honestly i want to slit my wrists",
+        "i used the glass on my arms, its dripping on the carpet",
+        "he said he'd point the gun at my head if i left",
+        "everything feels pointless.",
     ],
 )
 def test_crises_told_plainly_or_among_questions_count(matcher: CrisisMatcher, text: str) -> None:

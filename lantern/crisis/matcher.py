@@ -77,6 +77,7 @@ ASKED_OF |= {"the", "this", "that", "these", "those", "anyone", "anybody", "some
 ASKED_OF |= {"people", "ppl", "ketamine", "cocaine", "coke", "his", "her", "their", "there"}
 # Other past forms: a story told from its date on ("back in college ... my RA called 911").
 IRREGULAR_PAST = frozenset({"got", "went", "came", "saw", "did", "lost", "left", "woke", "fell"})
+PAST_FORMS = PAST_TENSE | IRREGULAR_PAST
 # "-ed" words that describe a state now, not a past event ("i'm so tired of this").
 STATES = frozenset({"tired", "depressed", "stressed", "exhausted", "obsessed", "wasted", "wired"})
 STATES |= {"messed", "screwed", "stoned", "fucked", "overwhelmed", "ashamed", "scared", "worried"}
@@ -257,7 +258,7 @@ class CrisisContext:
             or any(word in self.generic_near for word in before[-2:])
             or self._topic(before[-self.topic_window :])
             or (match[0] not in self.negative_starts and self._negated(before))
-            or self._past(doc, near, (max(first, start - 3), end), marks)
+            or self._past(doc, near, first, (max(first, start - 3), end), marks)
             or self._dated_after(doc, sentence, before[-3:] + match, marks)
             or (category in self.laughter_cancels and self._laughs(doc, first, last))
             or self._joking(doc, first, last)
@@ -285,7 +286,9 @@ class CrisisContext:
         after = {token.lower_ for token in doc[last : last + 6]}
         return not (before & self.cover_story or after & self.negations)
 
-    def resolved_past(self, doc: Doc, span: Tuple[int, int], marks: Dict) -> bool:
+    def resolved_past(
+        self, doc: Doc, span: Tuple[int, int], clauses: List[int], marks: Dict
+    ) -> bool:
         """In a message that says the matter is over ("clean since", "i'm safe now"), a match in
         the past tense whose sentence (or the next one, when it opens "that was ...") carries a
         past marker ("in 2017", "years ago") and no present one is a story, not a crisis."""
@@ -294,7 +297,9 @@ class CrisisContext:
         following = (last + 1, _sentence_end(doc, last + 1))
         if _dates_previous(doc, last):  # "... he threatened me. That was 4 years ago."
             last = following[1]
-        elif self._told_past(doc, span) and self._dated(doc, following, marks):
+        elif self._told_past(doc, _clause_bounds(clauses, start, end)[0], span) and self._dated(
+            doc, following, marks
+        ):
             last = following[1]  # "i was in an abusive relationship ... . i got out in 2018"
         first, last = max(first, start - 25), min(last, end + 25)
         if self.present_in(doc, (first, last), marks):
@@ -315,17 +320,18 @@ class CrisisContext:
                     return True
         return False
 
-    def _told_past(self, doc: Doc, words: Tuple[int, int]) -> bool:
+    def _told_past(self, doc: Doc, clause: int, words: Tuple[int, int]) -> bool:
         """The words are told in the past tense: a past form ("took", "called", "overdosed"),
         not a state ("tired", "scared"), or the clause opened in the past ("i was texting this
-        line at 2am wanting to die") with nothing in the present tense since."""
+        line at 2am wanting to die") with nothing in the present tense since; `clause` is where
+        the clause holding the words begins."""
         for token in doc[words[0] : words[1]]:
             text = token.lower_
-            if text in PAST_TENSE | IRREGULAR_PAST or (
+            if text in PAST_FORMS or (
                 text.endswith("ed") and token.lemma_ != text and text not in STATES
             ):
                 return True
-        before = doc[_clause_start(doc, words[0], self.breaks) : words[0]]
+        before = doc[clause : words[0]]
         return any(token.lower_ in {"was", "were"} for token in before) and not any(
             self._is_present(token) for token in before
         )
@@ -624,7 +630,9 @@ class CrisisContext:
                 return True
         return False
 
-    def _past(self, doc: Doc, near: Tuple[int, int], words: Tuple[int, int], marks: Dict) -> bool:
+    def _past(
+        self, doc: Doc, near: Tuple[int, int], clause: int, words: Tuple[int, int], marks: Dict
+    ) -> bool:
         """A past marker close by, and a match (with the few words before it) that is not in
         the present tense; a match told in the past tense looks across its sentence ("the last
         time i came off coke, like a year ago, i kind of wanted to die for a few days", "back
@@ -637,7 +645,7 @@ class CrisisContext:
         first, last = _sentence_bounds(doc, near[0], near[1] - 1)
         if set(match) & PAST_TENSE and last - first <= SHORT_SENTENCE:
             near = (min(near[0], first), max(near[1], last))
-        elif self._told_past(doc, words) and last - first <= SHORT_SENTENCE:
+        elif self._told_past(doc, clause, words) and last - first <= SHORT_SENTENCE:
             near = (min(near[0], first), near[1])  # dated before it, not by what follows
         years = any(self.past_year.match(token.lower_) for token in doc[near[0] : near[1]])
         return years or _has_mark(marks, "past_markers", near)
@@ -686,13 +694,6 @@ def _sentence_bounds(doc: Doc, start: int, end: int) -> Tuple[int, int]:
     while first > 0 and doc[first - 1].text not in SENTENCE_ENDS:
         first -= 1
     return first, _sentence_end(doc, end)
-
-
-def _clause_start(doc: Doc, index: int, breaks: frozenset) -> int:
-    """The first token of the clause holding `index` (after the nearest break word)."""
-    while index > 0 and doc[index - 1].lower_ not in breaks:
-        index -= 1
-    return index
 
 
 def _sentence_end(doc: Doc, index: int) -> int:
@@ -802,7 +803,7 @@ class CrisisMatcher:
             for category, start, end in matches
             if clauses[start] >= 0
             and not self.context.cancels(doc, (start, end), category, clauses, marks)
-            and not (resolved and self.context.resolved_past(doc, (start, end), marks))
+            and not (resolved and self.context.resolved_past(doc, (start, end), clauses, marks))
         ]
         if not matches:
             return None

@@ -108,10 +108,14 @@ class ActionServer:
             clock = [sys.executable, "-m", "tests.e2e.shifted_clock", self.moment.isoformat()]
             command = [*clock, "--", *command]
         # The same log as the first server's, so the checks that read it see every line.
-        log = open(os.environ["LANTERN_ACTIONS_LOG"], "ab")  # noqa: SIM115
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        with open(os.environ["LANTERN_ACTIONS_LOG"], "ab") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=PROJECT_ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         RESTARTED.append(process)
         os.environ["LANTERN_ACTIONS_PID"] = str(process.pid)
         deadline = time.monotonic() + 90
@@ -127,20 +131,17 @@ class ActionServer:
         self.start()
 
 
-ACTION_SERVER = ActionServer()
-
-
 @pytest.fixture(scope="session")
 def action_server() -> ActionServer:
-    return ACTION_SERVER
+    return ActionServer()
 
 
 @pytest.fixture
-def action_server_stopped() -> Iterator[None]:
+def action_server_stopped(action_server: ActionServer) -> Iterator[None]:
     """Stops the action server for one test, then starts it again for the tests after."""
-    ACTION_SERVER.stop()
+    action_server.stop()
     yield
-    ACTION_SERVER.start()
+    action_server.start()
 
 
 def _answers(url: str) -> bool:
